@@ -1,0 +1,1 @@
+"""askwhy: ask causal questions of tabular data in plain language."""
