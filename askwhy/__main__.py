@@ -1,0 +1,5 @@
+import sys
+
+from askwhy.cli import main
+
+sys.exit(main())

@@ -1,0 +1,228 @@
+"""Load a CSV into an analysis-ready table and profile its columns."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from askwhy.errors import DataError, ToolArgumentError, UnknownVariableError
+
+ColumnKind = Literal["continuous", "discrete", "binary", "constant"]
+
+# A numeric column with at most this many distinct integer values is treated as discrete.
+MAX_DISCRETE_LEVELS = 10
+# A text column with more distinct values than this is free text, not a category.
+MAX_CATEGORY_LEVELS = 20
+
+
+class ColumnProfile(BaseModel):
+    name: str
+    kind: ColumnKind
+    n_unique: int
+    missing: int = 0
+    categories: list[str] | None = None  # original labels when text was encoded as codes 0..k-1
+    skewed: bool = False  # strongly right-skewed positive measurement
+    min: float | None = None
+    max: float | None = None
+
+
+class Dataset(BaseModel):
+    """A cleaned numeric table plus what was done to get it."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    name: str
+    frame: pd.DataFrame
+    profiles: dict[str, ColumnProfile]
+    fingerprint: str
+    path: str | None = None
+    notes: list[str] = Field(default_factory=list)
+    dropped_columns: dict[str, str] = Field(default_factory=dict)  # column -> why
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.frame.columns)
+
+    def require(self, names: Sequence[str]) -> list[str]:
+        """Check that every name is a usable column; return them unchanged."""
+        for name in names:
+            if name in self.frame.columns:
+                continue
+            if name in self.dropped_columns:
+                raise ToolArgumentError(
+                    f"Column '{name}' cannot be analysed: {self.dropped_columns[name]}"
+                )
+            raise UnknownVariableError(name, self.columns)
+        return list(names)
+
+    def kinds(self, names: Sequence[str]) -> set[ColumnKind]:
+        return {self.profiles[n].kind for n in names}
+
+
+def load_csv(
+    path: str | Path,
+    name: str | None = None,
+    column_names: Sequence[str] | None = None,
+) -> Dataset:
+    """Read a CSV file; `column_names` gives names for a file without a header row."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"File not found: {path}. Give the path to a CSV file.")
+    if path.is_dir():
+        raise DataError(f"{path} is a folder. Give the path to a CSV file.")
+    try:
+        if column_names is not None:
+            raw = pd.read_csv(path, header=None, names=list(column_names))
+        else:
+            raw = pd.read_csv(path)
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{path} is empty. Give a CSV with a header row and data rows.") from None
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as err:
+        first_line = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise DataError(
+            f"Could not read {path} as CSV ({first_line}). "
+            "Check that it is a comma-separated text file with a header row."
+        ) from None
+    fingerprint = _fingerprint(path)
+    return prepare_frame(raw, name=name or path.stem, fingerprint=fingerprint, path=str(path))
+
+
+def prepare_frame(
+    raw: pd.DataFrame,
+    name: str = "data",
+    fingerprint: str | None = None,
+    path: str | None = None,
+) -> Dataset:
+    """Clean a DataFrame for analysis: encode categories, drop missing rows, profile columns."""
+    if raw.shape[0] == 0 or raw.shape[1] == 0:
+        raise DataError(f"The table '{name}' has no data rows. Give a CSV with data.")
+    frame = raw.copy()
+    frame.columns = [str(c).strip() for c in frame.columns]
+    duplicated = frame.columns[frame.columns.duplicated()].tolist()
+    if duplicated:
+        raise DataError(f"Column names appear twice: {', '.join(duplicated)}. Rename them.")
+
+    notes: list[str] = []
+    dropped: dict[str, str] = {}
+    categories: dict[str, list[str]] = {}
+    missing_by_column = {c: int(frame[c].isna().sum()) for c in frame.columns}
+
+    for column in list(frame.columns):
+        series = frame[column]
+        if pd.api.types.is_bool_dtype(series):
+            frame[column] = series.astype(float)
+        elif not pd.api.types.is_numeric_dtype(series):
+            numeric = pd.to_numeric(series, errors="coerce")
+            if numeric.notna().sum() == series.notna().sum():
+                frame[column] = numeric
+                continue
+            labels = sorted(series.dropna().astype(str).unique())
+            if len(labels) > MAX_CATEGORY_LEVELS:
+                dropped[column] = (
+                    f"it holds text with {len(labels)} distinct values, too many to treat as "
+                    "categories. Encode it as numbers or drop it."
+                )
+                frame = frame.drop(columns=column)
+                continue
+            codes = {label: code for code, label in enumerate(labels)}
+            frame[column] = series.astype(str).map(codes).where(series.notna())
+            categories[column] = labels
+            shown = ", ".join(f"{label}={code}" for label, code in list(codes.items())[:6])
+            notes.append(f"Encoded text column '{column}' as category codes ({shown}).")
+
+    if frame.shape[1] == 0:
+        raise DataError(
+            f"No usable columns in '{name}': every column holds free text. "
+            "askwhy needs numeric or categorical columns."
+        )
+    n_before = len(frame)
+    frame = frame.dropna()
+    n_dropped = n_before - len(frame)
+    if n_dropped:
+        worst = ", ".join(f"{c} ({n})" for c, n in missing_by_column.items() if n)
+        notes.append(
+            f"Dropped {n_dropped} of {n_before} rows with missing values (missing per column: "
+            f"{worst})."
+        )
+    if len(frame) < 10:
+        raise DataError(
+            f"Only {len(frame)} complete rows in '{name}' after dropping missing values; "
+            "causal analysis needs many more (hundreds at least)."
+        )
+    frame = frame.astype(float).reset_index(drop=True)
+
+    profiles: dict[str, ColumnProfile] = {}
+    for column in list(frame.columns):
+        profile = _profile(frame[column], missing_by_column.get(column, 0), categories.get(column))
+        if profile.kind == "constant":
+            value = frame[column].iloc[0]
+            dropped[column] = (
+                f"it is constant (always {value:g}), so it carries no information about causes."
+            )
+            notes.append(f"Left out constant column '{column}'.")
+            frame = frame.drop(columns=column)
+            continue
+        profiles[column] = profile
+
+    if frame.shape[1] == 0:
+        raise DataError(f"Every column of '{name}' is constant; there is nothing to analyse.")
+    if fingerprint is None:
+        fingerprint = _frame_fingerprint(frame)
+    return Dataset(
+        name=name,
+        frame=frame,
+        profiles=profiles,
+        fingerprint=fingerprint,
+        path=path,
+        notes=notes,
+        dropped_columns=dropped,
+    )
+
+
+def _profile(series: pd.Series, missing: int, categories: list[str] | None) -> ColumnProfile:
+    values = series.to_numpy()
+    n_unique = int(len(np.unique(values)))
+    is_integer = bool(np.all(np.equal(np.mod(values, 1), 0)))
+    if n_unique <= 1:
+        kind: ColumnKind = "constant"
+    elif n_unique == 2:
+        kind = "binary"
+    elif categories is not None or (is_integer and n_unique <= MAX_DISCRETE_LEVELS):
+        kind = "discrete"
+    else:
+        kind = "continuous"
+    skewed = False
+    if kind == "continuous" and values.min() > 0:
+        centred = values - values.mean()
+        sd = centred.std()
+        skewed = bool(sd > 0 and (centred**3).mean() / sd**3 > 2.0)
+    return ColumnProfile(
+        name=str(series.name),
+        kind=kind,
+        n_unique=n_unique,
+        missing=missing,
+        categories=categories,
+        skewed=skewed,
+        min=float(values.min()),
+        max=float(values.max()),
+    )
+
+
+def _fingerprint(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def _frame_fingerprint(frame: pd.DataFrame) -> str:
+    digest = hashlib.sha256(",".join(frame.columns).encode())
+    digest.update(np.ascontiguousarray(frame.to_numpy()).tobytes())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,109 @@
+"""Render an Answer in the terminal with rich."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from askwhy.answer import Answer, GraphPayload
+
+ANSWER_STYLES = {"yes": "bold green", "no": "bold red", "uncertain": "bold yellow"}
+EDGE_WORDS = {
+    "->": "causes",
+    "--": "linked (direction unknown)",
+    "<->": "share a hidden cause",
+    "o->": "probably causes",
+    "o-o": "linked (marks unknown)",
+}
+
+
+def render_answer(answer: Answer, console: Console, verbose: bool = False) -> None:
+    style = ANSWER_STYLES.get(answer.answer, "bold cyan")
+    parts: list = [Text(answer.answer, style=style)]
+    if answer.estimate is not None:
+        parts.append(_estimate_text(answer))
+    parts.append(Text(answer.explanation))
+    console.print(Panel(Group(*parts), title=answer.question, title_align="left"))
+    if answer.graph is not None:
+        console.print(graph_table(answer.graph))
+    if answer.evidence:
+        console.print(_evidence_table(answer))
+    if answer.notes:
+        console.print(Text("Notes", style="bold"))
+        for note in answer.notes:
+            console.print(f"  • {note}")
+    if answer.assumptions:
+        console.print(Text("Assumptions", style="bold"))
+        for assumption in answer.assumptions:
+            console.print(f"  • {assumption}")
+    if verbose:
+        console.print(_trace_table(answer))
+    console.print(
+        Text(f"{answer.planner} planner, {answer.seconds:.2f} s", style="dim"), justify="right"
+    )
+
+
+def graph_table(graph: GraphPayload) -> Table:
+    """Edges grouped by node: what each variable causes and what it is linked to."""
+    table = Table(title=f"Causal graph {graph.name or ''}".strip(), title_justify="left")
+    table.add_column("variable", style="bold")
+    table.add_column("edges")
+    for node in graph.nodes:
+        lines = []
+        for a, b, kind in graph.edges:
+            if a == node:
+                lines.append(f"{a} {kind} {b}   ({EDGE_WORDS.get(kind, kind)})")
+            elif b == node and kind in ("--", "<->", "o-o"):
+                lines.append(f"{b} {kind} {a}   ({EDGE_WORDS.get(kind, kind)})")
+        table.add_row(node, "\n".join(lines) or "[dim]no outgoing or undirected edges[/dim]")
+    return table
+
+
+def _estimate_text(answer: Answer) -> Text:
+    estimate = answer.estimate
+    assert estimate is not None
+    text = Text()
+    if estimate.value is not None:
+        text.append(f"effect = {estimate.value:.4g}")
+        if estimate.ci:
+            text.append(f"  95% CI [{estimate.ci[0]:.4g}, {estimate.ci[1]:.4g}]")
+        adjust = ", ".join(estimate.adjustment_set) or "nothing"
+        text.append(f"  adjusted for: {adjust}  method: {estimate.method}")
+        for refutation in estimate.refutations:
+            mark = {True: "passed", False: "FAILED", None: "n/a"}[refutation.passed]
+            text.append(f"\nrefutation {refutation.method}: {mark}. {refutation.summary}")
+    for possible in estimate.possible_effects:
+        adjust = ", ".join(possible.adjustment_set) or "nothing"
+        text.append(f"\npossible effect {possible.value:.4g} (adjusting for {adjust})")
+    return text
+
+
+def _evidence_table(answer: Answer) -> Table:
+    table = Table(title="Evidence", title_justify="left")
+    for column in ("method", "statistic", "p-value", "alpha", "details"):
+        table.add_column(column)
+    for item in answer.evidence:
+        statistic = item.get("statistic")
+        p_value = item.get("p_value")
+        alpha = item.get("alpha")
+        details = item.get("note", "")
+        table.add_row(
+            str(item.get("method", "")),
+            f"{statistic:.4g}" if statistic is not None else "",
+            f"{p_value:.3g}" if p_value is not None else "",
+            f"{alpha:g}" if alpha is not None else "",
+            details,
+        )
+    return table
+
+
+def _trace_table(answer: Answer) -> Table:
+    table = Table(title="Trace", title_justify="left")
+    for column in ("tool", "args", "seconds", "result"):
+        table.add_column(column)
+    for step in answer.trace:
+        args = ", ".join(f"{k}={v!r}" for k, v in step.args.items() if v not in (None, [], ""))
+        table.add_row(step.tool, args, f"{step.seconds:.3f}", step.error or step.summary)
+    return table

@@ -1,0 +1,112 @@
+"""The tool registry: every front end (planners, CLI, LangChain, OpenAI schema, MCP) reads it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from askwhy.errors import AskwhyError, ToolArgumentError
+from askwhy.tools.base import ToolResult
+
+# Argument fields that hold column names (single or list); validated against the dataset.
+COLUMN_FIELDS = ("x", "y", "treatment", "outcome")
+COLUMN_LIST_FIELDS = ("given", "variables", "covariates")
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    description: str
+    args_model: type[BaseModel]
+    run: Callable[[Any, Any], ToolResult]  # (Workspace, args model) -> ToolResult
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.args_model.model_json_schema()
+
+    def openai_schema(self) -> dict[str, Any]:
+        """The tool as an OpenAI function-calling tool definition."""
+        schema = self.json_schema()
+        schema.pop("title", None)
+        return {
+            "type": "function",
+            "function": {"name": self.name, "description": self.description, "parameters": schema},
+        }
+
+
+class ToolRegistry:
+    def __init__(self, tools: list[Tool]):
+        self._tools = {tool.name: tool for tool in tools}
+
+    def __iter__(self):
+        return iter(self._tools.values())
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._tools
+
+    def names(self) -> list[str]:
+        return list(self._tools)
+
+    def get(self, name: str) -> Tool:
+        if name not in self._tools:
+            raise ToolArgumentError(f"No tool named '{name}'. Tools: {', '.join(self._tools)}.")
+        return self._tools[name]
+
+    def validate(self, name: str, args: dict[str, Any], workspace: Any) -> BaseModel:
+        """Check args against the tool's model and the dataset's real columns.
+
+        Column names are matched case-insensitively with spaces/underscores/hyphens
+        interchangeable; an unknown name raises an error listing the closest columns.
+        """
+        tool = self.get(name)
+        try:
+            parsed = tool.args_model.model_validate(args)
+        except ValidationError as err:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'arguments'}: {e['msg']}"
+                for e in err.errors()
+            )
+            raise ToolArgumentError(f"Bad arguments for {name}: {problems}.") from None
+        dataset_name = getattr(parsed, "dataset", None)
+        if not any(hasattr(parsed, f) for f in COLUMN_FIELDS + COLUMN_LIST_FIELDS):
+            return parsed
+        dataset = workspace.dataset(dataset_name)
+        updates: dict[str, Any] = {}
+        for field in COLUMN_FIELDS:
+            value = getattr(parsed, field, None)
+            if isinstance(value, str):
+                updates[field] = _resolve(value, dataset)
+        for field in COLUMN_LIST_FIELDS:
+            value = getattr(parsed, field, None)
+            if value:
+                updates[field] = [_resolve(v, dataset) for v in value]
+        return parsed.model_copy(update=updates)
+
+    def call(self, name: str, args: dict[str, Any], workspace: Any) -> tuple[ToolResult, float]:
+        """Validate and run one tool; return its result and the seconds it took."""
+        parsed = self.validate(name, args, workspace)
+        started = time.perf_counter()
+        result = self.get(name).run(workspace, parsed)
+        return result, time.perf_counter() - started
+
+
+def _resolve(name: str, dataset: Any) -> str:
+    from askwhy.names import resolve_column
+
+    if name in dataset.columns:
+        return name
+    if name in dataset.dropped_columns:
+        dataset.require([name])  # raises with the reason the column was left out
+    return resolve_column(name, dataset.columns)
+
+
+def default_registry() -> ToolRegistry:
+    from askwhy.tools.catalog import TOOLS
+
+    return ToolRegistry(TOOLS)
+
+
+__all__ = ["AskwhyError", "Tool", "ToolRegistry", "default_registry"]
