@@ -28,6 +28,7 @@ class PossibleEffect(BaseModel):
     adjustment_set: list[str]
     value: float
     ci: tuple[float, float] | None = None
+    note: str = ""
 
 
 class EstimatePayload(BaseModel):

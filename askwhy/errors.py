@@ -22,11 +22,7 @@ class UnknownVariableError(AskwhyError):
         self.name = name
         self.columns = list(columns)
         self.suggestions = closest_names(name, columns)
-        hint = (
-            f" Did you mean: {', '.join(self.suggestions)}?"
-            if self.suggestions
-            else ""
-        )
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(
             f"Unknown variable '{name}'.{hint} Columns in the data: {', '.join(self.columns)}."
         )

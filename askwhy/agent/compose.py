@@ -116,7 +116,12 @@ def _estimate_payload(result: ToolResult) -> EstimatePayload:
     data = result.data
     estimates = data["estimates"]
     possible = [
-        PossibleEffect(adjustment_set=e["adjustment_set"], value=e["value"], ci=e.get("ci"))
+        PossibleEffect(
+            adjustment_set=e["adjustment_set"],
+            value=e["value"],
+            ci=e.get("ci"),
+            note=e.get("summary", "") if e.get("method") is None else "",
+        )
         for e in estimates
     ]
     first = estimates[0]

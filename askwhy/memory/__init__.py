@@ -1,5 +1,15 @@
 """Causal graphs and the named graph memory."""
 
-from askwhy.memory.graph import CausalGraph, Edge, EdgeKind, Provenance
+from askwhy.memory.graph import CausalGraph, Edge, EdgeKind, GraphKind, Mark, Provenance
+from askwhy.memory.store import GraphStore, default_store_dir
 
-__all__ = ["CausalGraph", "Edge", "EdgeKind", "Provenance"]
+__all__ = [
+    "CausalGraph",
+    "Edge",
+    "EdgeKind",
+    "GraphKind",
+    "GraphStore",
+    "Mark",
+    "Provenance",
+    "default_store_dir",
+]

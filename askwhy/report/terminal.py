@@ -76,7 +76,8 @@ def _estimate_text(answer: Answer) -> Text:
             text.append(f"\nrefutation {refutation.method}: {mark}. {refutation.summary}")
     for possible in estimate.possible_effects:
         adjust = ", ".join(possible.adjustment_set) or "nothing"
-        text.append(f"\npossible effect {possible.value:.4g} (adjusting for {adjust})")
+        where = possible.note or f"adjusting for {adjust}"
+        text.append(f"\npossible effect {possible.value:.4g} ({where})")
     return text
 
 

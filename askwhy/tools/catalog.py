@@ -7,7 +7,7 @@ functions of a DataFrame or a CausalGraph; this module binds them to loaded data
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -238,23 +238,22 @@ def adjustment_tool(ws: Workspace, args: AdjustmentArgs) -> ToolResult:
     run = _graph_for_query(ws, args, [args.treatment, args.outcome])
     result = adjustment_sets(run.graph, args.treatment, args.outcome)
     sets = [list(s) for s in result.sets]
-    if len(sets) == 1:
+    if result.identified and len(sets) == 1:
         answer = ", ".join(sets[0]) or "nothing (no backdoor path)"
-        summary = (
-            f"To estimate the effect of {args.treatment} on {args.outcome}, adjust for: {answer}."
-        )
+    elif not sets and result.outcome_may_be_parent:
+        answer = "nothing: the outcome causes the treatment"
     else:
         answer = "uncertain"
-        options = "; ".join("{" + ", ".join(s) + "}" for s in sets)
-        summary = (
-            f"The graph does not fix the direct causes of {args.treatment}; the valid adjustment "
-            f"set is one of: {options}."
-        )
     return _graph_result(
         "adjustment_set",
         run,
-        summary,
-        data={"answer": answer, "sets": sets, "reason": result.reason},
+        result.reason,
+        data={
+            "answer": answer,
+            "sets": sets,
+            "identified": result.identified,
+            "outcome_may_be_parent": result.outcome_may_be_parent,
+        },
     )
 
 
@@ -273,15 +272,20 @@ def estimate_effect_tool(ws: Workspace, args: EffectArgs) -> ToolResult:
 
         run = _graph_for_query(ws, args, [args.treatment, args.outcome])
         found = adjustment_sets(run.graph, args.treatment, args.outcome)
-        candidate_sets = [list(s) for s in found.sets] or [[]]
+        if not found.sets and not found.outcome_may_be_parent:
+            raise ToolArgumentError(
+                f"Cannot read an adjustment set from graph '{run.name}': {found.reason} Name the "
+                "confounders to adjust for (e.g. '... controlling for A and B'), or use the PC "
+                "algorithm."
+            )
+        candidate_sets = [list(s) for s in found.sets]
         reason = f"adjustment set read from graph '{run.name}': {found.reason}"
 
-    estimates = []
+    estimates: list[tuple[list[str], Any]] = []
+    if run is not None and found.outcome_may_be_parent:
+        # In some graphs of the class the outcome causes the treatment: no effect there.
+        estimates.append(([], None))
     for adjustment in candidate_sets:
-        if args.outcome in adjustment:
-            # In this DAG the outcome causes the treatment, so the treatment has no effect on it.
-            estimates.append((adjustment, None))
-            continue
         estimates.append(
             (
                 adjustment,
@@ -306,7 +310,11 @@ def estimate_effect_tool(ws: Workspace, args: EffectArgs) -> ToolResult:
                 **(
                     result.model_dump()
                     if result is not None
-                    else {"value": 0.0, "ci": None, "summary": "the outcome causes the treatment"}
+                    else {
+                        "value": 0.0,
+                        "ci": None,
+                        "summary": f"in graphs where {args.outcome} causes {args.treatment}",
+                    }
                 ),
             }
             for adjustment, result in estimates
