@@ -23,6 +23,8 @@ Commands:
   /graphs              list graphs in memory
   /show NAME           show a graph
   /export NAME PATH    write a graph to PATH (.json or .dot)
+  /report [--all] [PATH]  write the last answer (or --all: the whole conversation)
+                       as a report, .html (default askwhy-report.html) or .md
   /help                this help
   /quit                leave (also Ctrl-D)"""
 
@@ -44,6 +46,7 @@ class ChatLoop:
             "/graphs": self._graphs,
             "/show": self._show,
             "/export": self._export,
+            "/report": self._report,
             "/quit": self._quit,
             "/exit": self._quit,
         }
@@ -121,6 +124,26 @@ class ChatLoop:
         if len(words) != 2:
             raise AskwhyError("Usage: /export NAME PATH (PATH ends in .json or .dot)")
         self.console.print(self.session.call("export_graph", name=words[0], path=words[1]).summary)
+        return True
+
+    def _report(self, words: list[str]) -> bool:
+        from askwhy.report import check_report_path, write_report
+
+        everything = "--all" in words
+        rest = [w for w in words if w != "--all"]
+        path = check_report_path(rest[0] if rest else "askwhy-report.html")
+        history = self.session.history
+        if not history:
+            raise AskwhyError("Nothing to report yet: ask a question first.")
+        dataset = self.session.datasets.get(self.session.workspace.current or "")
+        settings = {**self.session.defaults, "planner": self.session.planner.name}
+        files = write_report(
+            history if everything else history[-1],
+            path,
+            data_path=dataset.path if dataset else None,
+            settings=settings,
+        )
+        self.console.print("Report written: " + ", ".join(str(f) for f in files))
         return True
 
     def _quit(self, _: list[str]) -> bool:

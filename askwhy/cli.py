@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_session_options(ask)
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
     ask.add_argument("--verbose", "-v", action="store_true", help="show the tool trace")
+    ask.add_argument(
+        "--report",
+        metavar="PATH",
+        help="also write a report: PATH.html (one self-contained page) or PATH.md (+ SVG graph)",
+    )
     ask.set_defaults(handler=run_ask)
 
     chat = commands.add_parser("chat", help="interactive session; graphs remembered by name")
@@ -102,7 +107,13 @@ def _session(args: argparse.Namespace):
 
 def run_ask(args: argparse.Namespace) -> int:
     if not args.question.strip():
-        raise AskwhyError('The question is empty. Example: askwhy ask --data f.csv "Is X a cause of Y?"')
+        raise AskwhyError(
+            'The question is empty. Example: askwhy ask --data f.csv "Is X a cause of Y?"'
+        )
+    if args.report:
+        from askwhy.report import check_report_path
+
+        check_report_path(args.report)
     session = _session(args)
     answer = session.ask(args.question)
     if args.json:
@@ -111,6 +122,13 @@ def run_ask(args: argparse.Namespace) -> int:
         from askwhy.report.terminal import render_answer
 
         render_answer(answer, _console(), verbose=args.verbose)
+    if args.report:
+        from askwhy.report import write_report
+
+        settings = {**session.defaults, "planner": args.planner}
+        files = write_report(answer, args.report, data_path=args.data, settings=settings)
+        # stderr, so that --json output on stdout stays valid JSON
+        _error_console().print("Report written: " + ", ".join(str(f) for f in files))
     return 0
 
 
@@ -152,8 +170,10 @@ def run_graphs(args: argparse.Namespace) -> int:
             print(_entry_line(entry))
         return 0
     if not args.name:
-        raise AskwhyError(f"Give a graph name: askwhy graphs {args.action} NAME. Names: "
-                          f"{', '.join(store.names()) or 'none'}.")
+        raise AskwhyError(
+            f"Give a graph name: askwhy graphs {args.action} NAME. Names: "
+            f"{', '.join(store.names()) or 'none'}."
+        )
     if args.action == "show":
         from askwhy.answer import GraphPayload
         from askwhy.report.terminal import graph_table

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 from askwhy.answer import Answer, GraphPayload
 
@@ -59,6 +61,41 @@ def graph_table(graph: GraphPayload) -> Table:
                 lines.append(f"{b} {kind} {a}   ({EDGE_WORDS.get(kind, kind)})")
         table.add_row(node, "\n".join(lines) or "[dim]no outgoing or undirected edges[/dim]")
     return table
+
+
+def graph_tree(graph: GraphPayload) -> Tree:
+    """Causes above effects as a tree; links without a clear direction listed apart."""
+    tree = Tree(f"[bold]Causal graph {escape(graph.name or '')}".strip())
+    children: dict[str, list[tuple[str, str]]] = {node: [] for node in graph.nodes}
+    has_cause: set[str] = set()
+    links: list[tuple[str, str, str]] = []
+    for a, b, kind in graph.edges:
+        if kind in ("->", "o->") and a in children:
+            children[a].append((b, kind))
+            has_cause.add(b)
+        else:
+            links.append((a, b, kind))
+    shown: set[str] = set()
+
+    def grow(branch: Tree, node: str) -> None:
+        for child, kind in children.get(node, []):
+            if child in shown:
+                branch.add(f"{kind} {escape(child)} [dim](shown above)[/dim]")
+                continue
+            shown.add(child)
+            grow(branch.add(f"{kind} [bold]{escape(child)}[/bold]"), child)
+
+    roots = [n for n in graph.nodes if n not in has_cause] or list(graph.nodes[:1])
+    for node in roots + [n for n in graph.nodes if n not in roots]:
+        if node in shown:
+            continue
+        shown.add(node)
+        grow(tree.add(f"[bold]{escape(node)}[/bold]"), node)
+    if links:
+        branch = tree.add("[italic]links without a clear direction[/italic]")
+        for a, b, kind in links:
+            branch.add(escape(f"{a} {kind} {b}   ({EDGE_WORDS.get(kind, kind)})"))
+    return tree
 
 
 def _estimate_text(answer: Answer) -> Text:

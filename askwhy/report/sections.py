@@ -1,0 +1,211 @@
+"""What a report says about one Answer, independent of the output format.
+
+HTML and Markdown renderers both read these functions, so the two formats always carry
+the same sections: question, one-sentence answer, steps, evidence, graph, assumptions,
+what would change the answer, reproduction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from askwhy.answer import Answer, EstimatePayload
+
+QUESTION_ARG_KEYS = ("x", "y", "given", "treatment", "outcome", "variables")
+DISCOVERY_METHODS = {"pc", "fci", "ges", "lingam"}
+EDGE_MEANINGS = {
+    "->": "directed: the first variable causes the second",
+    "--": "undirected: linked, the data cannot tell the direction",
+    "<->": "bidirected: a hidden common cause of both",
+    "o->": "partially directed: the second is not a cause of the first; the first may cause it",
+    "o-o": "linked, neither mark decided",
+}
+
+
+def number(value: float | None, digits: int = 4) -> str:
+    """A short human form of a number ('' for None)."""
+    if value is None:
+        return ""
+    return f"{value:.{digits}g}"
+
+
+def question_variables(answer: Answer) -> list[str]:
+    """Variables named by the question, read from the tool arguments and the estimate."""
+    names: list[str] = []
+    for step in answer.trace:
+        for key in QUESTION_ARG_KEYS:
+            value = step.args.get(key)
+            if isinstance(value, str):
+                names.append(value)
+            elif isinstance(value, list | tuple):
+                names.extend(v for v in value if isinstance(v, str))
+    if answer.estimate is not None:
+        names += [answer.estimate.treatment, answer.estimate.outcome]
+    return list(dict.fromkeys(names))
+
+
+def highlighted(answer: Answer) -> list[str]:
+    """The question's variables that appear in the answer's graph."""
+    if answer.graph is None:
+        return []
+    nodes = set(answer.graph.nodes)
+    return [name for name in question_variables(answer) if name in nodes]
+
+
+def one_sentence(answer: Answer) -> str:
+    """The answer in one plain sentence."""
+    if answer.kind == "estimate" and answer.estimate is not None:
+        return _estimate_sentence(answer.estimate)
+    if answer.kind == "graph" and answer.graph is not None:
+        graph = answer.graph
+        edges = [f"{a} {kind} {b}" for a, b, kind in graph.edges]
+        listed = ", ".join(edges[:8]) + (f" and {len(edges) - 8} more" if len(edges) > 8 else "")
+        if not edges:
+            return f"The causal graph over {len(graph.nodes)} variables has no edges."
+        return (
+            f"The causal graph over {len(graph.nodes)} variables has {len(edges)} "
+            f"edge{'s' if len(edges) != 1 else ''}: {listed}."
+        )
+    if answer.kind == "yes_no":
+        first = _first_sentence(answer.explanation)
+        if first.lower().startswith(answer.answer.lower()):
+            return first
+        return f"{answer.answer.capitalize()}. {first}".strip()
+    text = answer.answer.strip()
+    return text if text.endswith(".") else f"{text}."
+
+
+def explanation_rest(answer: Answer) -> str:
+    """The explanation without the sentence the report already shows as the answer."""
+    text = answer.explanation.strip()
+    sentence = one_sentence(answer)
+    return text[len(sentence) :].strip() if text.startswith(sentence) else text
+
+
+def _first_sentence(text: str) -> str:
+    text = text.strip()
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
+def _estimate_sentence(estimate: EstimatePayload) -> str:
+    change = f"of {estimate.treatment} on {estimate.outcome}"
+    if estimate.treatment_values:
+        low, high = estimate.treatment_values
+        change = (
+            f"of changing {estimate.treatment} from {number(low)} to {number(high)} "
+            f"on {estimate.outcome}"
+        )
+    if estimate.value is None:
+        values = ", ".join(number(p.value) for p in estimate.possible_effects)
+        if not values:
+            return f"The effect {change} could not be estimated."
+        return (
+            f"The effect {change} is not pinned down to one number: depending on edge "
+            f"directions the data cannot decide, it is one of {values}."
+        )
+    sentence = f"The estimated effect {change} is {number(estimate.value)}"
+    if estimate.ci:
+        low, high = estimate.ci
+        sentence += f" (95% CI {number(low)} to {number(high)}"
+        sentence += ", which contains zero)" if low <= 0 <= high else ")"
+    adjust = ", ".join(estimate.adjustment_set) or "nothing"
+    return f"{sentence}, adjusting for {adjust} ({estimate.method})."
+
+
+def discovery_runs(answer: Answer) -> list[dict[str, Any]]:
+    """Discovery evidence items (the algorithm and its settings)."""
+    return [e for e in answer.evidence if str(e.get("method", "")).lower() in DISCOVERY_METHODS]
+
+
+def test_evidence(answer: Answer) -> list[dict[str, Any]]:
+    """Evidence items that are not discovery runs (tests, estimators, queries)."""
+    return [e for e in answer.evidence if str(e.get("method", "")).lower() not in DISCOVERY_METHODS]
+
+
+def format_parameters(parameters: dict[str, Any]) -> str:
+    """`key=value` pairs, skipping empty values."""
+    shown = []
+    for key, value in parameters.items():
+        if value in (None, "", [], {}):
+            continue
+        if isinstance(value, list | tuple):
+            value = "[" + ", ".join(str(v) for v in value) + "]"
+        elif isinstance(value, float):
+            value = number(value)
+        shown.append(f"{key}={value}")
+    return ", ".join(shown)
+
+
+def assumptions_by_method(answer: Answer) -> list[tuple[str, list[str]]]:
+    """Each method with the assumptions it relies on; answer-level ones under 'overall'."""
+    grouped: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for item in answer.evidence:
+        method = str(item.get("method", "analysis"))
+        for assumption in item.get("assumptions", []) or []:
+            if assumption not in grouped.setdefault(method, []):
+                grouped[method].append(assumption)
+            seen.add(assumption)
+    rest = [a for a in answer.assumptions if a not in seen]
+    if rest:
+        grouped.setdefault("overall", []).extend(rest)
+    return [(method, items) for method, items in grouped.items() if items]
+
+
+def what_would_change(answer: Answer) -> list[str]:
+    """Concrete conditions under which the answer would come out differently."""
+    points: list[str] = []
+    for item in answer.evidence:
+        p_value, alpha = item.get("p_value"), item.get("alpha")
+        if p_value is None or alpha is None:
+            continue
+        method = item.get("method", "test")
+        if p_value < alpha:
+            points.append(
+                f"{method}: p = {number(p_value, 3)} is below alpha = {number(alpha)}, so "
+                f"independence was rejected; with alpha below {number(p_value, 3)} it would not be."
+            )
+        else:
+            points.append(
+                f"{method}: p = {number(p_value, 3)} is not below alpha = {number(alpha)}, so "
+                f"independence was not rejected; with alpha above {number(p_value, 3)} it would "
+                "be, and more data could reveal a weak dependence."
+            )
+    runs = discovery_runs(answer)
+    if runs or answer.kind == "graph":
+        algorithms = ", ".join(dict.fromkeys(str(r.get("method")).upper() for r in runs)) or "The"
+        points.append(
+            f"{algorithms} discovery: a different significance level, independence test or "
+            "algorithm can add or remove edges; a hidden common cause of two measured variables "
+            "breaks causal sufficiency (FCI allows for it, PC/GES/LiNGAM do not)."
+        )
+    if answer.graph is not None and any(k != "->" for _, _, k in answer.graph.edges):
+        points.append(
+            "Edges that are not fully directed mean several causal graphs fit the data equally "
+            "well; background knowledge about their direction could turn 'uncertain' into yes/no."
+        )
+    estimate = answer.estimate
+    if estimate is not None:
+        if estimate.ci and estimate.ci[0] <= 0 <= estimate.ci[1]:
+            points.append(
+                "The confidence interval contains zero: the data are also consistent with "
+                "no effect."
+            )
+        points.append(
+            f"An unmeasured common cause of {estimate.treatment} and {estimate.outcome} (not in "
+            "the adjustment set) would bias the estimate; so would adjusting for a variable "
+            f"caused by {estimate.treatment}."
+        )
+        failed = [r.method for r in estimate.refutations if r.passed is False]
+        if failed:
+            points.append(
+                f"Refutation checks that failed: {', '.join(failed)}; treat the estimate "
+                "with caution."
+            )
+        if estimate.possible_effects:
+            points.append(
+                f"Knowing the direction of the undirected edges around {estimate.treatment} "
+                "would narrow the possible effects to one."
+            )
+    return points
