@@ -14,29 +14,9 @@ from askwhy.tools.base import ToolResult
 
 YES_NO_TOOLS = {"test_independence", "direct_cause", "common_effect", "common_cause"}
 
-YES_NO_WORDS = {
-    "test_independence": {
-        "yes": "Yes: the data show no evidence of dependence (independence is not rejected).",
-        "no": "No: the data show they are dependent.",
-    },
-    "direct_cause": {
-        "yes": "Yes: every causal graph consistent with the data has this direct edge.",
-        "no": "No: no causal graph consistent with the data has this direct edge.",
-        "uncertain": "Uncertain: some graphs consistent with the data have this direct edge and "
-        "some do not.",
-    },
-    "common_effect": {
-        "yes": "Yes: there is a common effect (collider).",
-        "no": "No: there is no common effect (collider).",
-        "uncertain": "Uncertain: whether there is a collider depends on edge directions the data "
-        "cannot decide.",
-    },
-    "common_cause": {
-        "yes": "Yes: there is a common cause (confounder).",
-        "no": "No: there is no common cause (confounder).",
-        "uncertain": "Uncertain: whether there is a common cause depends on edge directions the "
-        "data cannot decide.",
-    },
+INDEPENDENCE_OPENINGS = {
+    "yes": "Yes: the data show no evidence of dependence (independence is not rejected).",
+    "no": "No: the data show they are dependent.",
 }
 
 
@@ -74,12 +54,17 @@ def compose_answer(
         "seconds": seconds,
         "graph": graph,
     }
-    steps = " ".join(r.summary for r in results)
+    # What each tool found, then where the graph came from (memory or a fresh discovery).
+    graph_sources = [
+        e.note for r in results for e in r.evidence if "graph" in e.parameters and e.note
+    ]
+    steps = " ".join([*(r.summary for r in results), *dict.fromkeys(graph_sources)])
 
     if final.tool in YES_NO_TOOLS:
         answer = final.data["answer"]
-        opening = YES_NO_WORDS[final.tool].get(answer, answer)
-        return Answer(kind="yes_no", answer=answer, explanation=f"{opening} {steps}", **common)
+        if final.tool == "test_independence":
+            steps = f"{INDEPENDENCE_OPENINGS[answer]} {steps}"
+        return Answer(kind="yes_no", answer=answer, explanation=steps, **common)
 
     if final.tool == "estimate_effect":
         estimate = _estimate_payload(final)

@@ -94,13 +94,18 @@ class ToolRegistry:
 
 
 def _resolve(name: str, dataset: Any) -> str:
-    from askwhy.names import resolve_column
+    from askwhy.errors import UnknownVariableError
+    from askwhy.names import match_column
 
     if name in dataset.columns:
         return name
     if name in dataset.dropped_columns:
         dataset.require([name])  # raises with the reason the column was left out
-    return resolve_column(name, dataset.columns)
+    # Strict: only case and separators may differ; anything looser is reported, not guessed.
+    column = match_column(name, dataset.columns)
+    if column is None:
+        raise UnknownVariableError(name, dataset.columns)
+    return column
 
 
 def default_registry() -> ToolRegistry:

@@ -1,0 +1,138 @@
+"""The Python API end to end on the shipped examples (generated from known DAGs)."""
+
+from pathlib import Path
+
+import pytest
+
+from askwhy import Session
+from askwhy.errors import UnclearQuestionError, UnknownVariableError
+from askwhy.memory.store import GraphStore
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture
+def smoking(tmp_path):
+    session = Session(store_dir=tmp_path / "graphs")
+    session.load(EXAMPLES / "smoking.csv")
+    return session
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Are smoking and lung cancer independent?", "no"),
+        ("Are yellow fingers and lung cancer independent given smoking?", "yes"),
+        ("Are yellow fingers and tar independent conditional on smoking and age?", "yes"),
+        ("Does tar directly cause lung cancer?", "yes"),
+        ("Does yellow fingers directly cause lung cancer?", "no"),
+        ("Does smoking directly cause tar?", "yes"),
+        ("Does tar directly cause smoking?", "no"),
+        ("Is there a common effect of age and tar?", "yes"),  # age -> lung_cancer <- tar
+        ("Is there a collider of smoking and yellow fingers?", "no"),
+        ("Is there a confounder between yellow fingers and lung cancer?", "yes"),  # smoking
+        ("Is there a common cause of age and stress?", "no"),
+    ],
+)
+def test_yes_no_questions_match_the_true_graph_class(smoking, question, expected):
+    answer = smoking.ask(question)
+    assert answer.kind == "yes_no"
+    assert answer.answer == expected, answer.explanation
+    assert answer.planner == "rules"
+    assert answer.evidence and answer.assumptions and answer.trace
+
+
+def test_graph_question_recovers_skeleton_and_v_structure(smoking):
+    answer = smoking.ask("Draw the causal graph of this data")
+    assert answer.kind == "graph"
+    edges = {(a, b, kind) for a, b, kind in answer.graph.edges}
+    skeleton = {frozenset((a, b)) for a, b, _ in edges}
+    assert skeleton == {
+        frozenset(p)
+        for p in [
+            ("age", "smoking"),
+            ("stress", "smoking"),
+            ("age", "lung_cancer"),
+            ("smoking", "yellow_fingers"),
+            ("smoking", "tar"),
+            ("tar", "lung_cancer"),
+        ]
+    }
+    assert ("age", "lung_cancer", "->") in edges and ("tar", "lung_cancer", "->") in edges
+    assert answer.graph.name in smoking.store.names()
+
+
+def test_partial_graph_uses_only_named_columns(smoking):
+    answer = smoking.ask("What is the causal graph among smoking, tar and lung cancer?")
+    assert sorted(answer.graph.nodes) == ["lung_cancer", "smoking", "tar"]
+
+
+def test_graph_is_reused_not_recomputed(smoking):
+    first = smoking.ask("Does tar directly cause lung cancer?")
+    second = smoking.ask("Is there a common effect of age and tar?")
+    assert first.graph.name == second.graph.name
+    assert first.trace[0].result["graph_name"] == second.trace[0].result["graph_name"]
+    reused = [e for e in second.evidence if e.get("parameters", {}).get("reused") is not None]
+    assert reused and reused[0]["parameters"]["reused"] is True
+
+
+def test_graph_memory_persists_across_sessions(tmp_path):
+    store_dir = tmp_path / "graphs"
+    first = Session(store_dir=store_dir)
+    first.load(EXAMPLES / "smoking.csv")
+    name = first.ask("Draw the causal graph").graph.name
+    second = Session(store_dir=store_dir)
+    second.load(EXAMPLES / "smoking.csv")
+    assert name in second.store.names()
+    answer = second.ask("Does tar directly cause lung cancer?")
+    assert answer.graph.name == name
+    assert "reused from memory" in answer.explanation
+
+
+def test_relatives_and_adjustment(smoking):
+    causes = smoking.ask("What are the direct causes of lung cancer?")
+    assert causes.kind == "text"
+    assert set(causes.trace[0].result["definite"]) == {"age", "tar"}
+
+
+def test_effect_with_named_covariates_is_close_to_truth(tmp_path):
+    session = Session(store_dir=tmp_path)
+    session.load(EXAMPLES / "dose.csv")
+    answer = session.ask(
+        "What is the average effect of dose on blood pressure when dose changes from 10 to 20, "
+        "controlling for age and weight?"
+    )
+    assert answer.kind == "estimate"
+    estimate = answer.estimate
+    assert estimate.treatment == "dose" and estimate.outcome == "blood_pressure"
+    assert sorted(estimate.adjustment_set) == ["age", "weight"]
+    assert estimate.value == pytest.approx(-8.0, rel=0.1)
+    assert estimate.refutations
+
+
+def test_unknown_variable_lists_columns(smoking):
+    with pytest.raises(UnknownVariableError) as info:
+        smoking.call("test_independence", x="smoking", y="cancer_rate")
+    assert "lung_cancer" in str(info.value)
+
+
+def test_unclear_question_says_what_is_understood(smoking):
+    with pytest.raises(UnclearQuestionError) as info:
+        smoking.ask("What is the weather like tomorrow?")
+    assert "independent" in str(info.value).lower()
+
+
+def test_tool_names_resolve_flexibly(smoking):
+    result = smoking.call(
+        "test_independence", x="Yellow Fingers", y="lung-cancer", given=["SMOKING"]
+    )
+    assert result.data["x"] == "yellow_fingers" and result.data["given"] == ["smoking"]
+
+
+def test_in_memory_store_shared_between_sessions():
+    store = GraphStore(None)
+    for _ in range(2):
+        session = Session(store=store)
+        session.load(EXAMPLES / "smoking.csv")
+        session.ask("Draw the causal graph")
+    assert len(store.names()) == 1
