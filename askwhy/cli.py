@@ -39,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="the question, in quotes")
     _add_session_options(ask)
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
-    ask.add_argument("--verbose", "-v", action="store_true", help="show the tool trace")
+    ask.add_argument(
+        "--verbose", "-v", action="store_true", help="show the tool trace and LLM token usage"
+    )
     ask.add_argument(
         "--report",
         metavar="PATH",
@@ -61,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     graphs.add_argument("path", nargs="?", help="output file .json or .dot (export)")
     graphs.add_argument("--store-dir", help="graph memory directory (default: ASKWHY_HOME)")
     graphs.set_defaults(handler=run_graphs)
+
+    from askwhy.integrations.mcp_server import add_mcp_parser
+
+    add_mcp_parser(commands)
     return parser
 
 
@@ -76,7 +82,22 @@ def _add_session_options(parser: argparse.ArgumentParser, data_required: bool = 
         choices=["auto", "linear_regression", "dml", "propensity_score_weighting"],
         help="effect estimator (default auto)",
     )
-    parser.add_argument("--planner", default="rules", help="rules (default)")
+    parser.add_argument(
+        "--planner",
+        choices=["rules", "llm", "auto"],
+        help="rules (offline), llm, or auto: rules when confident, else the LLM "
+        "(default: auto when a model is configured, else rules)",
+    )
+    parser.add_argument("--model", help="LLM model name (env ASKWHY_MODEL)")
+    parser.add_argument(
+        "--base-url",
+        help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL)",
+    )
+    parser.add_argument(
+        "--config",
+        help="LLM settings file (default: $ASKWHY_CONFIG, else config.toml in the "
+        "user config dir's askwhy folder)",
+    )
     parser.add_argument("--store-dir", help="graph memory directory (default: ASKWHY_HOME)")
     parser.add_argument(
         "--no-store", action="store_true", help="keep graphs in memory only, do not persist"
@@ -94,8 +115,14 @@ def _session(args: argparse.Namespace):
         "alpha": args.alpha,
         "method": args.method,
     }
+    llm_options = {"model": args.model, "base_url": args.base_url, "config_path": args.config}
+    if args.planner is None:
+        from askwhy.agent.config import default_planner_name, load_llm_settings
+
+        args.planner = default_planner_name(load_llm_settings(**llm_options))
     session = Session(
         planner=args.planner,
+        planner_options=llm_options if args.planner != "rules" else None,
         store_dir=args.store_dir,
         persist=not args.no_store,
         defaults=defaults,

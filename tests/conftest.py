@@ -49,3 +49,12 @@ def seven_node_data() -> synthetic.SyntheticData:
 def examples_dir() -> Path:
     """The repository's examples/ folder (smoking, marketing, dose, survey CSVs + graphs)."""
     return Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory, monkeypatch):
+    """No test touches the user's graph memory or picks up their LLM settings."""
+    monkeypatch.setenv("ASKWHY_HOME", str(tmp_path_factory.mktemp("askwhy-home")))
+    monkeypatch.setenv("ASKWHY_CONFIG", str(tmp_path_factory.mktemp("cfg") / "none.toml"))
+    for name in ("ASKWHY_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)

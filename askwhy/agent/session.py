@@ -40,13 +40,16 @@ class Session:
         persist: bool = True,
         registry: ToolRegistry | None = None,
         defaults: dict[str, Any] | None = None,
+        planner_options: dict[str, Any] | None = None,
     ):
         if store is None:
             directory = Path(store_dir) if store_dir else (default_store_dir() if persist else None)
             store = GraphStore(directory)
         self.workspace = Workspace(store)
         self.registry = registry or default_registry()
-        self.planner = make_planner(planner) if isinstance(planner, str) else planner
+        if isinstance(planner, str):
+            planner = make_planner(planner, **(planner_options or {}))
+        self.planner = planner
         # Analysis settings used when a question does not name them: algorithm, test, alpha.
         self.defaults: dict[str, Any] = {k: v for k, v in (defaults or {}).items() if v is not None}
         self.history: list[Answer] = []
@@ -107,11 +110,17 @@ class Session:
 
 
 def make_planner(name: str, **options: Any) -> Planner:
-    """A planner by name: 'rules' (offline, default)."""
+    """A planner by name: 'rules' (offline, default), 'llm', or 'auto' (rules when confident,
+    else the LLM). `options` for llm/auto: model, base_url, api_key, config_path, timeout,
+    max_retries, max_steps, temperature, threshold (see askwhy.agent.config)."""
     if name == "rules":
         from askwhy.agent.rules import RulePlanner
 
         return RulePlanner()
+    if name in ("llm", "auto"):
+        from askwhy.agent.auto import make_model_planner
+
+        return make_model_planner(name, **options)
     from askwhy.errors import AskwhyError
 
-    raise AskwhyError(f"Unknown planner '{name}'. Available: rules.")
+    raise AskwhyError(f"Unknown planner '{name}'. Available: rules, llm, auto.")
