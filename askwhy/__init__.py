@@ -1,9 +1,9 @@
 """askwhy: ask causal questions of tabular data in plain language.
 
-    from askwhy import Session
-    s = Session()
-    s.load("examples/smoking.csv")
-    print(s.ask("Does smoking directly cause tar?").answer)
+from askwhy import Session
+s = Session()
+s.load("examples/smoking.csv")
+print(s.ask("Does smoking directly cause tar?").answer)
 """
 
 from __future__ import annotations

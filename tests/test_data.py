@@ -25,7 +25,12 @@ def test_profiles_column_kinds(tmp_path):
     _frame().to_csv(path, index=False)
     dataset = load_csv(path)
     kinds = {name: p.kind for name, p in dataset.profiles.items()}
-    assert kinds == {"age": "continuous", "smoker": "binary", "cups": "discrete", "season": "discrete"}
+    assert kinds == {
+        "age": "continuous",
+        "smoker": "binary",
+        "cups": "discrete",
+        "season": "discrete",
+    }
     assert dataset.name == "t"
     assert dataset.profiles["season"].categories == ["spring", "summer", "winter"]
     assert any("Encoded text column 'season'" in note for note in dataset.notes)

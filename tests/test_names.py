@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from askwhy.errors import UnknownVariableError
 from askwhy.names import (
     find_columns,
     mask_file_names,
@@ -11,7 +12,6 @@ from askwhy.names import (
     normalize,
     resolve_column,
 )
-from askwhy.errors import UnknownVariableError
 
 SMOKING = ["age", "smoking", "yellow_fingers", "tar", "lung_cancer"]
 

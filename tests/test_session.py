@@ -136,3 +136,35 @@ def test_in_memory_store_shared_between_sessions():
         session.load(EXAMPLES / "smoking.csv")
         session.ask("Draw the causal graph")
     assert len(store.names()) == 1
+
+
+def test_unoriented_chain_gives_uncertain_and_an_effect_range(chain_data):
+    """A -> B -> C has the CPDAG A - B - C: directions, confounding and effects are open."""
+    session = Session(persist=False)
+    session.add_frame(chain_data.data, name="chain")
+    assert session.ask("Does A directly cause B?").answer == "uncertain"
+    assert session.ask("Does A directly cause C?").answer == "no"
+    assert session.ask("Is there a common effect of A and C?").answer == "no"
+    assert session.ask("Is there a common cause of A and C?").answer == "uncertain"
+    effect = session.ask("What is the effect of A on B?")
+    assert effect.answer == "uncertain" and effect.estimate.value is None
+    values = sorted(p.value for p in effect.estimate.possible_effects)
+    assert values[0] == pytest.approx(0.0) and values[-1] > 0.3  # 0 where B -> A
+
+
+def test_confounded_pair_answers(confounded_data):
+    session = Session(persist=False)
+    session.add_frame(confounded_data.data, name="confounded")
+    assert session.ask("Are X and Y independent?").answer == "no"
+    assert session.ask("Are X and Y independent given Z?").answer == "yes"
+    assert session.ask("Does X directly cause Y?").answer == "no"
+
+
+def test_effect_names_treatment_value_outside_range(tmp_path):
+    session = Session(store_dir=tmp_path)
+    session.load(EXAMPLES / "dose.csv")
+    answer = session.ask(
+        "What is the effect of dose on blood pressure if dose goes from 10 to 500, adjusting "
+        "for age and weight?"
+    )
+    assert any("outside" in note for note in answer.notes)

@@ -48,7 +48,7 @@ def compose_answer(
         "question": question,
         "evidence": evidence,
         "assumptions": assumptions,
-        "notes": notes or [],
+        "notes": [*(notes or []), *dict.fromkeys(w for r in results for w in r.warnings)],
         "trace": trace,
         "planner": planner,
         "seconds": seconds,

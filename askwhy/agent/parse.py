@@ -23,8 +23,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from askwhy.names import find_columns, mask_file_names, match_column
 from askwhy.errors import UnclearQuestionError, UnknownVariableError
+from askwhy.names import find_columns, mask_file_names, match_column
 
 QuestionType = Literal[
     "independence",

@@ -29,7 +29,9 @@ class RulePlanner:
         parsed = parse_question(question, dataset.columns)
         tool, args = plan(parsed, session.defaults)
         results = [session.call(tool, **args)]
-        notes = [f"Read the question as: {describe(parsed)}.", *parsed.notes, *dataset.notes]
+        reading = describe(parsed)
+        reading += "" if reading.endswith("?") else "."
+        notes = [f"Read the question as: {reading}", *parsed.notes, *dataset.notes]
         return compose_answer(
             question, results, session.take_trace(), planner=self.name, notes=notes
         )

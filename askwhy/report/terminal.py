@@ -120,7 +120,8 @@ def _estimate_text(answer: Answer) -> Text:
 
 def _evidence_table(answer: Answer) -> Table:
     table = Table(title="Evidence", title_justify="left")
-    for column in ("method", "statistic", "p-value", "alpha", "details"):
+    table.add_column("method", overflow="fold", max_width=28)
+    for column in ("statistic", "p-value", "alpha", "details"):
         table.add_column(column)
     for item in answer.evidence:
         statistic = item.get("statistic")

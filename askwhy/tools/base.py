@@ -27,3 +27,4 @@ class ToolResult(BaseModel):
     data: dict[str, Any] = Field(default_factory=dict)
     evidence: list[Evidence] = Field(default_factory=list)
     graph_name: str | None = None
+    warnings: list[str] = Field(default_factory=list)  # shown to the user as notes

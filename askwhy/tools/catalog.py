@@ -152,9 +152,9 @@ def independence_tool(ws: Workspace, args: IndependenceArgs) -> ToolResult:
         dataset.frame, args.x, args.y, args.given, test=args.test, alpha=args.alpha, kinds=kinds
     )
     skewed = [c for c in (args.x, args.y, *args.given) if dataset.profiles[c].skewed]
-    note = ""
+    warnings = []
     if skewed and result.test == "fisherz":
-        note = (
+        warnings.append(
             f"{', '.join(skewed)} {'is' if len(skewed) == 1 else 'are'} strongly skewed; "
             "Fisher-z may be unreliable (try test 'kci' or a log transform)."
         )
@@ -170,9 +170,10 @@ def independence_tool(ws: Workspace, args: IndependenceArgs) -> ToolResult:
                 alpha=result.alpha,
                 parameters={"x": args.x, "y": args.y, "given": result.given, "rows": result.n_rows},
                 assumptions=result.assumptions,
-                note=" ".join(part for part in (result.test_reason + ".", note) if part),
+                note=result.test_reason + ".",
             )
         ],
+        warnings=warnings,
     )
 
 
@@ -331,10 +332,11 @@ def estimate_effect_tool(ws: Workspace, args: EffectArgs) -> ToolResult:
                 "estimand": r.estimand,
             },
             assumptions=r.assumptions,
-            note=" ".join([r.summary, *r.warnings]),
+            note=r.summary,
         )
         for r in real
     ]
+    warnings = list(dict.fromkeys(w for r in real for w in r.warnings))
     if len(estimates) == 1:
         summary = real[0].summary if real else f"{args.outcome} causes {args.treatment}; effect 0."
     else:
@@ -345,8 +347,11 @@ def estimate_effect_tool(ws: Workspace, args: EffectArgs) -> ToolResult:
             "adjustment set."
         )
     if run is not None:
-        return _graph_result("estimate_effect", run, summary, data=data, evidence=evidence)
-    return ToolResult(tool="estimate_effect", summary=summary, data=data, evidence=evidence)
+        result = _graph_result("estimate_effect", run, summary, data=data, evidence=evidence)
+        return result.model_copy(update={"warnings": warnings})
+    return ToolResult(
+        tool="estimate_effect", summary=summary, data=data, evidence=evidence, warnings=warnings
+    )
 
 
 def list_graphs_tool(ws: Workspace, args: NoArgs) -> ToolResult:
