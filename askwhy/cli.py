@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug, not the user's fault: short message, traceback on request
+        if os.environ.get("ASKWHY_DEBUG"):
+            raise
+        _error_console().print(
+            f"[bold red]internal error:[/bold red] {type(err).__name__}: {err}\n"
+            "This is a bug in askwhy. Re-run with ASKWHY_DEBUG=1 to see the traceback."
+        )
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -85,6 +85,7 @@ def discover_graph(
     else:
         chosen_test, why = test, f"the {test} test was requested"
 
+    _check_not_collinear(values, columns)
     started = time.perf_counter()
     with _quiet():
         if algorithm == "pc":
@@ -169,6 +170,25 @@ def _run_lingam(values: np.ndarray, names: list[str], seed: int) -> CausalGraph:
     model = DirectLiNGAM(random_state=seed)
     model.fit(values)
     return CausalGraph.from_lingam_matrix(model.adjacency_matrix_, names)
+
+
+def _check_not_collinear(values: np.ndarray, names: list[str]) -> None:
+    """Exact copies or rescalings of a column make the correlation matrix singular."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        corr = np.corrcoef(values, rowvar=False)
+    for i in range(len(names)):
+        for j in range(i + 1, len(names)):
+            if abs(corr[i, j]) > 1 - 1e-9:
+                raise ToolArgumentError(
+                    f"Columns '{names[i]}' and '{names[j]}' are perfectly correlated (one is a "
+                    "copy or rescaling of the other), so their causal roles cannot be told apart. "
+                    "Drop one of them, or list the columns to use."
+                )
+    if np.linalg.matrix_rank(corr) < len(names):
+        raise ToolArgumentError(
+            "Some columns are exact linear combinations of others (e.g. a total and its parts). "
+            "Drop the derived column, or list the columns to use."
+        )
 
 
 def _prepare_for_test(values: np.ndarray, test: str) -> np.ndarray:

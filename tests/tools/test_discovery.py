@@ -85,3 +85,13 @@ def test_bad_arguments():
         discover_graph(data, variables=["a"])
     with pytest.raises(ToolArgumentError, match="Unknown algorithm"):
         discover_graph(data, algorithm="magic")
+
+
+def test_copied_column_is_reported_not_crashed():
+    data = _collider()
+    data["a_copy"] = data["a"] * 2.0
+    with pytest.raises(ToolArgumentError, match="'a' and 'a_copy' are perfectly correlated"):
+        discover_graph(data)
+    data = _collider().assign(total=lambda d: d["a"] + d["b"])
+    with pytest.raises(ToolArgumentError, match="linear combinations"):
+        discover_graph(data)
