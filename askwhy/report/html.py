@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from askwhy.answer import Answer, EstimatePayload
+from askwhy.answer import Answer
 from askwhy.report import sections
 from askwhy.report.reproduce import cli_command, python_code
 from askwhy.report.svg import Engine, graph_svg
@@ -113,117 +113,32 @@ def _answer_section(
     return "\n".join(parts)
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+def _table(table: sections.Table) -> str:
+    out = [f"<p><strong>{escape(table.title)}</strong></p>"] if table.title else []
+    if table.intro:
+        out.append(f"<p>{escape(table.intro)}</p>")
+    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in table.rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return "\n".join(out)
+
+
+def _bullets(lead: str, items: Sequence[str]) -> list[str]:
+    return [f"{lead}<ul>", *(f"<li>{escape(item)}</li>" for item in items), "</ul>"]
 
 
 def _steps(answer: Answer) -> str:
-    out = ["<h3>What was done</h3>"]
-    if not answer.trace:
-        out.append("<p>No tool was called.</p>")
-        return "\n".join(out)
-    rows = [
-        [
-            str(i),
-            step.tool,
-            sections.format_parameters(step.args) or "(defaults)",
-            f"error: {step.error}" if step.error else step.summary,
-            f"{step.seconds:.2f} s",
-        ]
-        for i, step in enumerate(answer.trace, 1)
-    ]
-    out.append(_table(["#", "tool", "parameters", "result", "time"], rows))
-    return "\n".join(out)
+    table = sections.steps_table(answer)
+    return "<h3>What was done</h3>\n" + (_table(table) if table else "<p>No tool was called.</p>")
 
 
 def _evidence(answer: Answer) -> str:
-    out = ["<h3>Evidence</h3>"]
-    tests = sections.test_evidence(answer)
-    if tests:
-        rows = [
-            [
-                str(e.get("method", "")),
-                sections.number(e.get("statistic")),
-                sections.number(e.get("p_value"), 3),
-                sections.number(e.get("alpha")),
-                sections.format_parameters(e.get("parameters") or {}),
-                str(e.get("note", "")),
-            ]
-            for e in tests
-        ]
-        out.append(_table(["method", "statistic", "p-value", "alpha", "parameters", "note"], rows))
-    runs = sections.discovery_runs(answer)
-    if runs:
-        out.append("<p><strong>Causal discovery</strong></p>")
-        rows = [
-            [
-                str(r.get("method", "")).upper(),
-                sections.number(r.get("alpha")),
-                sections.format_parameters(r.get("parameters") or {}),
-                str(r.get("note", "")),
-            ]
-            for r in runs
-        ]
-        out.append(_table(["algorithm", "alpha", "settings", "note"], rows))
-    if answer.estimate is not None:
-        out.append(_estimate(answer.estimate))
-    if not (tests or runs or answer.estimate):
+    tables = sections.evidence_tables(answer)
+    out = ["<h3>Evidence</h3>", *(_table(t) for t in tables)]
+    if not tables:
         out.append("<p>No statistical evidence was recorded for this answer.</p>")
-    return "\n".join(out)
-
-
-def _estimate(estimate: EstimatePayload) -> str:
-    out = ["<p><strong>Effect estimate</strong></p>"]
-    ci = (
-        f"{sections.number(estimate.ci[0])} to {sections.number(estimate.ci[1])}"
-        if estimate.ci
-        else "not available"
-    )
-    rows = [
-        ["treatment", estimate.treatment],
-        ["outcome", estimate.outcome],
-        ["effect", sections.number(estimate.value) or "not a single number (see below)"],
-        ["95% confidence interval", ci],
-        ["adjustment set", ", ".join(estimate.adjustment_set) or "(none)"],
-        ["estimator", estimate.method],
-    ]
-    if estimate.treatment_values:
-        low, high = estimate.treatment_values
-        rows.append(["treatment values", f"{sections.number(low)} to {sections.number(high)}"])
-    out.append(_table(["", ""], rows))
-    if estimate.refutations:
-        out.append("<p>Refutation checks:</p>")
-        marks = {True: "passed", False: "FAILED", None: "n/a"}
-        out.append(
-            _table(
-                ["check", "new effect", "p-value", "result", "summary"],
-                [
-                    [
-                        r.method,
-                        sections.number(r.new_effect),
-                        sections.number(r.p_value, 3),
-                        marks[r.passed],
-                        r.summary,
-                    ]
-                    for r in estimate.refutations
-                ],
-            )
-        )
-    if estimate.possible_effects:
-        out.append("<p>Possible effects (one per adjustment set the graph allows):</p>")
-        rows = [
-            [
-                ", ".join(p.adjustment_set) or "(none)",
-                sections.number(p.value),
-                f"{sections.number(p.ci[0])} to {sections.number(p.ci[1])}" if p.ci else "",
-            ]
-            for p in estimate.possible_effects
-        ]
-        out.append(_table(["adjustment set", "effect", "95% CI"], rows))
     return "\n".join(out)
 
 
@@ -236,11 +151,9 @@ def _graph(answer: Answer, engine: Engine) -> str:
     if marked:
         out.append(f"<p>Variables of the question (highlighted): {escape(', '.join(marked))}.</p>")
     out.append(f'<div class="graph">{graph_svg(graph, marked, engine=engine)}</div>')
-    kinds = list(dict.fromkeys(kind for _, _, kind in graph.edges))
+    kinds = sections.edge_kinds_table(graph)
     if kinds:
-        out.append(
-            _table(["edge", "meaning"], [[k, sections.EDGE_MEANINGS.get(k, k)] for k in kinds])
-        )
+        out.append(_table(kinds))
         edges = ", ".join(f"{a} {kind} {b}" for a, b, kind in graph.edges)
         out.append(f'<p class="muted">Edges: {escape(edges)}</p>')
     return "\n".join(out)
@@ -252,16 +165,7 @@ def _assumptions(answer: Answer) -> str:
     if not grouped:
         out.append("<p>No method-specific assumptions were recorded.</p>")
     for method, items in grouped:
-        out.append(f"<p><strong>{escape(method)}</strong></p><ul>")
-        out += [f"<li>{escape(item)}</li>" for item in items]
-        out.append("</ul>")
-    changes = sections.what_would_change(answer)
-    if changes:
-        out.append("<h3>What would change the answer</h3><ul>")
-        out += [f"<li>{escape(item)}</li>" for item in changes]
-        out.append("</ul>")
-    if answer.notes:
-        out.append("<h3>Notes</h3><ul>")
-        out += [f"<li>{escape(note)}</li>" for note in answer.notes]
-        out.append("</ul>")
+        out += _bullets(f"<p><strong>{escape(method)}</strong></p>", items)
+    for heading, items in sections.headed_lists(answer):
+        out += _bullets(f"<h3>{escape(heading)}</h3>", items)
     return "\n".join(out)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from askwhy.answer import Answer, EstimatePayload
+from askwhy.answer import Answer
 from askwhy.report import sections
 from askwhy.report.reproduce import cli_command, python_code
 from askwhy.report.svg import Engine, graph_svg
@@ -25,11 +25,18 @@ def _fence(code: str, language: str = "") -> str:
     return f"{ticks}{language}\n{code}\n{ticks}"
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(md(h) for h in headers) + " |"]
-    lines.append("|" + "---|" * len(headers))
-    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+def _table(table: sections.Table) -> str:
+    lines = ["| " + " | ".join(md(h) for h in table.headers) + " |"]
+    lines.append("|" + "---|" * len(table.headers))
+    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in table.rows]
+    out = [f"**{md(table.title)}**"] if table.title else []
+    if table.intro:
+        out.append(md(table.intro))
+    return "\n\n".join([*out, "\n".join(lines)])
+
+
+def _bullets(items: Sequence[str]) -> str:
+    return "\n".join(f"- {md(item)}" for item in items)
 
 
 def render_markdown(
@@ -105,105 +112,15 @@ def _answer_section(
 
 
 def _steps(answer: Answer) -> str:
-    if not answer.trace:
-        return "### What was done\n\nNo tool was called."
-    rows = [
-        [
-            str(i),
-            step.tool,
-            sections.format_parameters(step.args) or "(defaults)",
-            f"error: {step.error}" if step.error else step.summary,
-            f"{step.seconds:.2f} s",
-        ]
-        for i, step in enumerate(answer.trace, 1)
-    ]
-    return "### What was done\n\n" + _table(["#", "tool", "parameters", "result", "time"], rows)
+    table = sections.steps_table(answer)
+    return "### What was done\n\n" + (_table(table) if table else "No tool was called.")
 
 
 def _evidence(answer: Answer) -> str:
-    out = ["### Evidence"]
-    tests = sections.test_evidence(answer)
-    if tests:
-        rows = [
-            [
-                str(e.get("method", "")),
-                sections.number(e.get("statistic")),
-                sections.number(e.get("p_value"), 3),
-                sections.number(e.get("alpha")),
-                sections.format_parameters(e.get("parameters") or {}),
-                str(e.get("note", "")),
-            ]
-            for e in tests
-        ]
-        out.append(_table(["method", "statistic", "p-value", "alpha", "parameters", "note"], rows))
-    runs = sections.discovery_runs(answer)
-    if runs:
-        rows = [
-            [
-                str(r.get("method", "")).upper(),
-                sections.number(r.get("alpha")),
-                sections.format_parameters(r.get("parameters") or {}),
-                str(r.get("note", "")),
-            ]
-            for r in runs
-        ]
-        out.append(
-            "**Causal discovery**\n\n" + _table(["algorithm", "alpha", "settings", "note"], rows)
-        )
-    if answer.estimate is not None:
-        out.append(_estimate(answer.estimate))
-    if not (tests or runs or answer.estimate):
+    tables = sections.evidence_tables(answer)
+    out = ["### Evidence", *(_table(t) for t in tables)]
+    if not tables:
         out.append("No statistical evidence was recorded for this answer.")
-    return "\n\n".join(out)
-
-
-def _estimate(estimate: EstimatePayload) -> str:
-    ci = (
-        f"{sections.number(estimate.ci[0])} to {sections.number(estimate.ci[1])}"
-        if estimate.ci
-        else "not available"
-    )
-    rows = [
-        ["treatment", estimate.treatment],
-        ["outcome", estimate.outcome],
-        ["effect", sections.number(estimate.value) or "not a single number (see below)"],
-        ["95% confidence interval", ci],
-        ["adjustment set", ", ".join(estimate.adjustment_set) or "(none)"],
-        ["estimator", estimate.method],
-    ]
-    if estimate.treatment_values:
-        low, high = estimate.treatment_values
-        rows.append(["treatment values", f"{sections.number(low)} to {sections.number(high)}"])
-    out = ["**Effect estimate**\n\n" + _table(["item", "value"], rows)]
-    if estimate.refutations:
-        marks = {True: "passed", False: "FAILED", None: "n/a"}
-        rows = [
-            [
-                r.method,
-                sections.number(r.new_effect),
-                sections.number(r.p_value, 3),
-                marks[r.passed],
-                r.summary,
-            ]
-            for r in estimate.refutations
-        ]
-        out.append(
-            "Refutation checks:\n\n"
-            + _table(["check", "new effect", "p-value", "result", "summary"], rows)
-        )
-    if estimate.possible_effects:
-        rows = [
-            [
-                ", ".join(p.adjustment_set) or "(none)",
-                sections.number(p.value),
-                f"{sections.number(p.ci[0])} to {sections.number(p.ci[1])}" if p.ci else "",
-            ]
-            for p in estimate.possible_effects
-        ]
-        out.append(
-            "Possible effects (one per adjustment set the graph allows):\n\n"
-            + _table(["adjustment set", "effect", "95% CI"], rows)
-        )
     return "\n\n".join(out)
 
 
@@ -218,12 +135,10 @@ def _graph(answer: Answer, picture: str | None) -> str:
         out.append(f"![causal graph]({picture})")
     if marked:
         out.append(f"Variables of the question (highlighted): {md(', '.join(marked))}.")
-    kinds = list(dict.fromkeys(kind for _, _, kind in graph.edges))
+    kinds = sections.edge_kinds_table(graph)
     if kinds:
-        out.append(
-            _table(["edge", "meaning"], [[k, sections.EDGE_MEANINGS.get(k, k)] for k in kinds])
-        )
-        out.append(_table(["from", "edge", "to"], [[a, kind, b] for a, b, kind in graph.edges]))
+        edges = sections.Table(["from", "edge", "to"], [[a, k, b] for a, b, k in graph.edges])
+        out += [_table(kinds), _table(edges)]
     else:
         out.append("The graph has no edges.")
     return "\n\n".join(out)
@@ -235,12 +150,7 @@ def _assumptions(answer: Answer) -> str:
     if not grouped:
         out.append("No method-specific assumptions were recorded.")
     for method, items in grouped:
-        out.append(f"**{md(method)}**\n\n" + "\n".join(f"- {md(item)}" for item in items))
-    changes = sections.what_would_change(answer)
-    if changes:
-        out.append("### What would change the answer")
-        out.append("\n".join(f"- {md(item)}" for item in changes))
-    if answer.notes:
-        out.append("### Notes")
-        out.append("\n".join(f"- {md(note)}" for note in answer.notes))
+        out.append(f"**{md(method)}**\n\n" + _bullets(items))
+    for heading, items in sections.headed_lists(answer):
+        out += [f"### {md(heading)}", _bullets(items)]
     return "\n\n".join(out)

@@ -7,9 +7,10 @@ what would change the answer, reproduction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from askwhy.answer import Answer, EstimatePayload
+from askwhy.answer import Answer, EstimatePayload, GraphPayload
 
 QUESTION_ARG_KEYS = ("x", "y", "given", "treatment", "outcome", "variables")
 DISCOVERY_METHODS = {"pc", "fci", "ges", "lingam"}
@@ -20,6 +21,16 @@ EDGE_MEANINGS = {
     "o->": "partially directed: the second is not a cause of the first; the first may cause it",
     "o-o": "linked, neither mark decided",
 }
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as plain text; `title` is a bold caption, `intro` a plain lead-in line."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    title: str = ""
+    intro: str = ""
 
 
 def number(value: float | None, digits: int = 4) -> str:
@@ -135,6 +146,105 @@ def format_parameters(parameters: dict[str, Any]) -> str:
             value = number(value)
         shown.append(f"{key}={value}")
     return ", ".join(shown)
+
+
+def _span(low: float, high: float) -> str:
+    return f"{number(low)} to {number(high)}"
+
+
+def steps_table(answer: Answer) -> Table | None:
+    """One row per tool call; None when no tool was called."""
+    if not answer.trace:
+        return None
+    rows = [
+        [
+            str(i),
+            step.tool,
+            format_parameters(step.args) or "(defaults)",
+            f"error: {step.error}" if step.error else step.summary,
+            f"{step.seconds:.2f} s",
+        ]
+        for i, step in enumerate(answer.trace, 1)
+    ]
+    return Table(["#", "tool", "parameters", "result", "time"], rows)
+
+
+def evidence_tables(answer: Answer) -> list[Table]:
+    """Tests, discovery runs, then the effect estimate with its checks; [] if none."""
+    tables: list[Table] = []
+    if tests := test_evidence(answer):
+        rows = [
+            [
+                str(e.get("method", "")),
+                number(e.get("statistic")),
+                number(e.get("p_value"), 3),
+                number(e.get("alpha")),
+                format_parameters(e.get("parameters") or {}),
+                str(e.get("note", "")),
+            ]
+            for e in tests
+        ]
+        headers = ["method", "statistic", "p-value", "alpha", "parameters", "note"]
+        tables.append(Table(headers, rows))
+    if runs := discovery_runs(answer):
+        rows = [
+            [
+                str(r.get("method", "")).upper(),
+                number(r.get("alpha")),
+                format_parameters(r.get("parameters") or {}),
+                str(r.get("note", "")),
+            ]
+            for r in runs
+        ]
+        headers = ["algorithm", "alpha", "settings", "note"]
+        tables.append(Table(headers, rows, title="Causal discovery"))
+    if answer.estimate is not None:
+        tables += _estimate_tables(answer.estimate)
+    return tables
+
+
+def _estimate_tables(estimate: EstimatePayload) -> list[Table]:
+    rows = [
+        ["treatment", estimate.treatment],
+        ["outcome", estimate.outcome],
+        ["effect", number(estimate.value) or "not a single number (see below)"],
+        ["95% confidence interval", _span(*estimate.ci) if estimate.ci else "not available"],
+        ["adjustment set", ", ".join(estimate.adjustment_set) or "(none)"],
+        ["estimator", estimate.method],
+    ]
+    if estimate.treatment_values:
+        rows.append(["treatment values", _span(*estimate.treatment_values)])
+    tables = [Table(["item", "value"], rows, title="Effect estimate")]
+    if estimate.refutations:
+        marks = {True: "passed", False: "FAILED", None: "n/a"}
+        rows = [
+            [r.method, number(r.new_effect), number(r.p_value, 3), marks[r.passed], r.summary]
+            for r in estimate.refutations
+        ]
+        headers = ["check", "new effect", "p-value", "result", "summary"]
+        tables.append(Table(headers, rows, intro="Refutation checks:"))
+    if estimate.possible_effects:
+        rows = [
+            [", ".join(p.adjustment_set) or "(none)", number(p.value), _span(*p.ci) if p.ci else ""]
+            for p in estimate.possible_effects
+        ]
+        intro = "Possible effects (one per adjustment set the graph allows):"
+        tables.append(Table(["adjustment set", "effect", "95% CI"], rows, intro=intro))
+    return tables
+
+
+def edge_kinds_table(graph: GraphPayload) -> Table | None:
+    """What each edge mark in the graph means; None for a graph without edges."""
+    kinds = dict.fromkeys(kind for _, _, kind in graph.edges)
+    if not kinds:
+        return None
+    return Table(["edge", "meaning"], [[k, EDGE_MEANINGS.get(k, k)] for k in kinds])
+
+
+def headed_lists(answer: Answer) -> list[tuple[str, list[str]]]:
+    """The closing bullet lists under their headings, leaving out empty ones."""
+    lists = [("What would change the answer", what_would_change(answer)), ("Notes", answer.notes)]
+    return [(heading, items) for heading, items in lists if items]
 
 
 def assumptions_by_method(answer: Answer) -> list[tuple[str, list[str]]]:
