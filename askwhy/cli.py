@@ -73,8 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     graphs.add_argument("--store-dir", help="graph memory directory (default: ASKWHY_HOME)")
     graphs.set_defaults(handler=run_graphs)
 
+    from askwhy.evals.cli import add_eval_parser
     from askwhy.integrations.mcp_server import add_mcp_parser
 
+    add_eval_parser(commands)
     add_mcp_parser(commands)
     return parser
 

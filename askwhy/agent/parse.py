@@ -1042,13 +1042,12 @@ def _build_graph(ctx: _Context) -> Fields:
         base = named if len(named) >= 2 else ctx.columns
         variables = [c for c in base if c not in excluded]
         ctx.draft.note(f"left out {', '.join(excluded)}")
-    elif len(named) == 2 and not re.search(r"\b(?:only|just)\b", s.text):
+    elif len(named) == 2:
         ctx.draft.note(
-            f"a graph of only {named[0]} and {named[1]} cannot show a direction; using all "
-            f"columns (look at the link between them)",
-            0.1,
+            f"a graph of only {named[0]} and {named[1]} shows whether they are linked but "
+            "cannot show a direction; ask for the whole graph to orient it"
         )
-        variables = []
+        variables = named
     elif len(named) >= 2:
         variables = named
     elif len(named) == 1:

@@ -224,6 +224,12 @@ CASES = [
         DOSE,
         q("graph", variables=["dose", "age", "weight"]),
     ),
+    (
+        "What is the causal graph among ad spend and signups?",
+        ADS,
+        q("graph", variables=["ad_spend", "signups"]),
+    ),
+    ("Find the causal structure of X and W.", XYZW, q("graph", variables=["X", "W"])),
     ("Please generate causal graph of the input tabular data.", XYZW, q("graph")),
     (
         "Construct a causal diagram illustrating the interdependencies among the variables in "

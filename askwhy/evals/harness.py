@@ -1,0 +1,156 @@
+"""Run a question set through a planner and score every answer.
+
+Each question gets a fresh Session (no conversation memory carried over); the questions of
+one CSV share one in-memory GraphStore, so a graph discovered for one question is reused by
+the next question on the same data and settings. With jobs > 1 the CSVs are spread over
+worker processes; results come back in input order. An error in one question is recorded
+on its result and never stops the run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from askwhy.evals.cases import EvalCase
+from askwhy.evals.scoring import Score, Tolerance, score
+
+
+class EvalSettings(BaseModel):
+    """How to run a set: the planner, analysis defaults and scoring tolerance."""
+
+    planner: str = "rules"
+    defaults: dict[str, Any] = Field(
+        default_factory=dict, description="Session defaults: algorithm, test, alpha, method."
+    )
+    tolerance: Tolerance = Field(default_factory=Tolerance)
+
+
+class EvalResult(BaseModel):
+    """One question's outcome: the Answer as JSON, whether it matched each label, timing."""
+
+    id: str
+    type: str | None = None
+    level: str | None = None
+    prediction: dict[str, Any] | None = None
+    correct_expected: bool | None = None
+    correct_truth: bool | None = None
+    metrics_expected: dict[str, float] = Field(default_factory=dict)
+    metrics_truth: dict[str, float] = Field(default_factory=dict)
+    seconds: float
+    error: str | None = None
+
+
+def run_eval(
+    cases: list[EvalCase],
+    settings: EvalSettings | None = None,
+    jobs: int = 1,
+    on_done: Callable[[int], None] | None = None,
+    planner: Any = None,
+) -> list[EvalResult]:
+    """Ask every case and score it; `on_done(n)` is called as n more questions finish.
+
+    `planner` (an object with `.answer(question, session)`) replaces the named planner of
+    `settings`; it runs in this process, so it implies jobs=1.
+    """
+    settings = settings or EvalSettings()
+    groups = _group_by_csv(cases)
+    results: dict[int, EvalResult] = {}
+    if jobs <= 1 or planner is not None:
+        for indices in groups:
+            items = [(i, cases[i]) for i in indices]
+            for index, result in run_group(items, settings, planner):
+                results[index] = result
+            if on_done:
+                on_done(len(indices))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {
+                pool.submit(run_group, [(i, cases[i]) for i in indices], settings): indices
+                for indices in groups
+            }
+            for future in as_completed(futures):
+                indices = futures[future]
+                try:
+                    for index, result in future.result():
+                        results[index] = result
+                except Exception as err:  # a worker died: record it, keep going
+                    for index in indices:
+                        results[index] = _failed(cases[index], f"worker failed: {err!r}", 0.0)
+                if on_done:
+                    on_done(len(indices))
+    return [results[i] for i in range(len(cases))]
+
+
+def run_group(
+    items: list[tuple[int, EvalCase]], settings: EvalSettings, planner: Any = None
+) -> list[tuple[int, EvalResult]]:
+    """Run the questions of one CSV with one shared graph cache (runs in a worker)."""
+    from askwhy.agent.session import make_planner
+    from askwhy.memory.store import GraphStore
+
+    store = GraphStore(None)
+    if planner is None:
+        planner = make_planner(settings.planner)
+    return [(index, run_case(case, settings, store, planner)) for index, case in items]
+
+
+def run_case(case: EvalCase, settings: EvalSettings, store: Any, planner: Any) -> EvalResult:
+    """Ask one question in a fresh Session and score the Answer against its labels."""
+    from askwhy.agent.session import Session
+
+    started = time.perf_counter()
+    try:
+        session = Session(planner=planner, store=store, defaults=settings.defaults)
+        session.load(case.csv, column_names=case.column_names)
+        answer = session.ask(case.question)
+    except Exception as err:
+        return _failed(case, f"{type(err).__name__}: {err}", time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    expected = _score(answer, case.expected, settings.tolerance)
+    truth = _score(answer, case.truth, settings.tolerance)
+    return EvalResult(
+        id=case.id,
+        type=case.type,
+        level=case.level,
+        prediction=answer.model_dump(mode="json"),
+        correct_expected=expected.correct if expected else None,
+        correct_truth=truth.correct if truth else None,
+        metrics_expected=expected.metrics if expected else {},
+        metrics_truth=truth.metrics if truth else {},
+        seconds=seconds,
+    )
+
+
+def _score(answer: Any, label: Any, tolerance: Tolerance) -> Score | None:
+    if label is None:
+        return None
+    try:
+        return score(answer, label, tolerance)
+    except (ValueError, TypeError, KeyError):
+        return Score(correct=False)
+
+
+def _failed(case: EvalCase, message: str, seconds: float) -> EvalResult:
+    """A question that raised: wrong against every label it has."""
+    return EvalResult(
+        id=case.id,
+        type=case.type,
+        level=case.level,
+        correct_expected=False if case.expected is not None else None,
+        correct_truth=False if case.truth is not None else None,
+        seconds=seconds,
+        error=message,
+    )
+
+
+def _group_by_csv(cases: list[EvalCase]) -> list[list[int]]:
+    groups: dict[tuple[str, tuple[str, ...] | None], list[int]] = {}
+    for index, case in enumerate(cases):
+        key = (case.csv, tuple(case.column_names) if case.column_names else None)
+        groups.setdefault(key, []).append(index)
+    return list(groups.values())
