@@ -95,8 +95,9 @@ def _add_session_options(parser: argparse.ArgumentParser, data_required: bool = 
     )
     parser.add_argument(
         "--planner",
-        choices=["rules", "llm", "auto"],
-        help="rules (offline), llm, or auto: rules when confident, else the LLM "
+        choices=["rules", "llm", "local", "auto"],
+        help="rules (offline), llm (OpenAI-compatible endpoint), local (in-process model, "
+        "needs the [local] extra), or auto: rules when confident, else the model "
         "(default: auto when a model is configured, else rules)",
     )
     parser.add_argument("--model", help="LLM model name (env ASKWHY_MODEL)")
@@ -108,6 +109,15 @@ def _add_session_options(parser: argparse.ArgumentParser, data_required: bool = 
         "--config",
         help="LLM settings file (default: $ASKWHY_CONFIG, else config.toml in the "
         "user config dir's askwhy folder)",
+    )
+    parser.add_argument(
+        "--model-path", help="GGUF file for --planner local (env ASKWHY_GGUF; default: bundled)"
+    )
+    parser.add_argument("--threads", type=int, help="CPU threads for the local model")
+    parser.add_argument(
+        "--fallback",
+        choices=["llm", "local"],
+        help="what --planner auto hands unclear questions to (default: llm when configured)",
     )
     parser.add_argument("--store-dir", help="graph memory directory (default: ASKWHY_HOME)")
     parser.add_argument(
@@ -131,9 +141,14 @@ def _session(args: argparse.Namespace):
         from askwhy.agent.config import default_planner_name, load_llm_settings
 
         args.planner = default_planner_name(load_llm_settings(**llm_options))
+    planner_options: dict[str, Any] = {}
+    if args.planner in ("llm", "auto"):
+        planner_options = {**llm_options, "fallback": args.fallback}
+    if args.planner in ("local", "auto"):
+        planner_options.update(model_path=args.model_path, threads=args.threads)
     session = Session(
         planner=args.planner,
-        planner_options=llm_options if args.planner != "rules" else None,
+        planner_options=planner_options or None,
         store_dir=args.store_dir,
         persist=not args.no_store,
         defaults=defaults,

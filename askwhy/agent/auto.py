@@ -71,8 +71,9 @@ class AutoPlanner:
         else:
             reason = f"{reason}; confidence {confidence:.2f} < {self.threshold:.2f}"
         answer = self.llm.answer(question, session)
+        route = getattr(self.llm, "name", "llm")
         return _mark(
-            answer, "llm", f"LLM planner answered: {reason}", reason, confidence, self.threshold
+            answer, route, f"{route} planner answered: {reason}", reason, confidence, self.threshold
         )
 
 
@@ -95,11 +96,14 @@ def make_model_planner(name: str, **options: Any) -> Planner:
     """'llm' or 'auto' with settings from `options` (CLI flags) > env > config file.
 
     Options: model, base_url, api_key, config_path, timeout, max_retries, max_steps,
-    temperature (LLM settings) and threshold (auto only).
+    temperature (LLM settings); threshold and fallback ("llm" or "local") for auto;
+    model_path and threads for the local model.
     """
     from askwhy.agent.config import load_llm_settings
 
     threshold = options.pop("threshold", None)
+    fallback = options.pop("fallback", None)
+    local_options = {k: options.pop(k, None) for k in ("model_path", "threads")}
     settings = load_llm_settings(**options)
     if name == "llm":
         from askwhy.agent.llm import LLMPlanner
@@ -108,7 +112,11 @@ def make_model_planner(name: str, **options: Any) -> Planner:
     if name != "auto":
         raise AskwhyError(f"Unknown planner '{name}'. Available: rules, llm, auto.")
     llm = None
-    if settings.configured:
+    if fallback == "local" or (fallback is None and local_options["model_path"]):
+        from askwhy.agent.local import make_local_planner
+
+        llm = make_local_planner(**local_options)
+    elif settings.configured:
         from askwhy.agent.llm import LLMPlanner
 
         llm = LLMPlanner(settings)

@@ -110,9 +110,13 @@ class Session:
 
 
 def make_planner(name: str, **options: Any) -> Planner:
-    """A planner by name: 'rules' (offline, default), 'llm', or 'auto' (rules when confident,
-    else the LLM). `options` for llm/auto: model, base_url, api_key, config_path, timeout,
-    max_retries, max_steps, temperature, threshold (see askwhy.agent.config)."""
+    """A planner by name: 'rules' (offline, default), 'llm', 'local' (in-process model) or
+    'auto' (rules when confident, else the LLM or the local model).
+
+    `options` for llm/auto: model, base_url, api_key, config_path, timeout, max_retries,
+    max_steps, temperature, threshold, fallback (see askwhy.agent.config); for local and
+    auto: model_path, threads.
+    """
     if name == "rules":
         from askwhy.agent.rules import RulePlanner
 
@@ -121,6 +125,12 @@ def make_planner(name: str, **options: Any) -> Planner:
         from askwhy.agent.auto import make_model_planner
 
         return make_model_planner(name, **options)
+    if name == "local":
+        from askwhy.agent.local import make_local_planner
+
+        return make_local_planner(
+            model_path=options.get("model_path"), threads=options.get("threads")
+        )
     from askwhy.errors import AskwhyError
 
-    raise AskwhyError(f"Unknown planner '{name}'. Available: rules, llm, auto.")
+    raise AskwhyError(f"Unknown planner '{name}'. Available: rules, llm, auto, local.")
