@@ -55,8 +55,12 @@ def compose_answer(
         "graph": graph,
     }
     # What each tool found, then where the graph came from (memory or a fresh discovery).
+    summaries = [r.summary for r in results]
     graph_sources = [
-        e.note for r in results for e in r.evidence if "graph" in e.parameters and e.note
+        e.note
+        for r in results
+        for e in r.evidence
+        if "graph" in e.parameters and e.note and not any(e.note.startswith(s) for s in summaries)
     ]
     steps = " ".join([*(r.summary for r in results), *dict.fromkeys(graph_sources)])
 

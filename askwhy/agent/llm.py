@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from langchain_core.tools import BaseTool
 
     from askwhy.agent.session import Session
+    from askwhy.tools.registry import Tool
+
+# Analysis settings the LLM planner fills in itself (session defaults, then the question's own
+# words), so the model never spends tokens on them or gets them wrong.
+SETTING_FIELDS = ("dataset", "algorithm", "test", "alpha", "method")
 
 # Tools that write files are left out unless asked for by name.
 WRITE_TOOLS = frozenset({"export_graph"})
@@ -135,15 +140,25 @@ def tool_payload(result: ToolResult) -> dict[str, Any]:
 
 
 def tool_output(result: ToolResult) -> str:
-    """The tool result as text for a model, trimmed to a bounded size."""
-    text = json.dumps(tool_payload(result), default=str)
-    if len(text) <= MAX_TOOL_OUTPUT_CHARS:
-        return text
-    short = {"summary": result.summary, "graph_name": result.graph_name}
-    answer = result.data.get("answer")
-    if answer is not None:
-        short["answer"] = answer
-    return json.dumps(short, default=str)
+    """The tool result as text for a model: what it needs to plan the next step, no more.
+
+    The evidence and assumptions reach the user through the Answer, not through the model,
+    so small-context models (4k tokens on many local servers) are not flooded.
+    """
+    short: dict[str, Any] = {"summary": result.summary}
+    for key in ("answer", "witnesses", "definite", "possible", "sets"):
+        if result.data.get(key):
+            short[key] = result.data[key]
+    if result.graph_name:
+        short["graph_name"] = result.graph_name
+    if result.warnings:
+        short["warnings"] = result.warnings
+    text = json.dumps(short, default=str)
+    return (
+        text
+        if len(text) <= MAX_TOOL_OUTPUT_CHARS
+        else json.dumps({"summary": result.summary[:MAX_TOOL_OUTPUT_CHARS]})
+    )
 
 
 def error_for_model(err: AskwhyError, session: Session) -> str:
@@ -156,24 +171,6 @@ def error_for_model(err: AskwhyError, session: Session) -> str:
             return message
         message += f" Columns in the data: {', '.join(columns)}."
     return message
-
-
-def portable_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """A JSON schema most OpenAI-compatible servers accept: no title, no prefixItems."""
-
-    def clean(node: Any) -> Any:
-        if isinstance(node, list):
-            return [clean(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        out = {k: clean(v) for k, v in node.items() if k != "title"}
-        prefix = out.pop("prefixItems", None)
-        if prefix:
-            types = {json.dumps(item, sort_keys=True) for item in prefix}
-            out["items"] = prefix[0] if len(types) == 1 else {"anyOf": prefix}
-        return out
-
-    return clean(schema)
 
 
 def model_tool_names(session: Session, names: Sequence[str] | None = None) -> list[str]:
@@ -189,11 +186,15 @@ def build_langchain_tools(
     session: Session,
     names: Sequence[str] | None = None,
     on_result: Callable[[ToolResult], None] | None = None,
+    fixed_args: Callable[[Tool], dict[str, Any]] | None = None,
 ) -> list[BaseTool]:
     """The registry's tools as LangChain tools bound to `session` (no second copy of them).
 
     Arguments are validated by the registry (unknown column -> an error listing the columns),
-    and errors go back to the caller as a ToolMessage with status "error".
+    and errors go back to the caller as a ToolMessage with status "error". With `fixed_args`,
+    the analysis settings (SETTING_FIELDS) are left out of the schemas the model sees and
+    filled in from `fixed_args(tool)` instead: shorter prompts, and settings the model cannot
+    get wrong.
     """
     from langchain_core.tools import StructuredTool
 
@@ -203,16 +204,36 @@ def build_langchain_tools(
     tools = []
     for name in model_tool_names(session, names):
         tool = session.registry.get(name)
+        schema = tool.json_schema()
+        fixed: dict[str, Any] = {}
+        if fixed_args is not None:
+            schema = _without_fields(schema, SETTING_FIELDS)
+            fixed = fixed_args(tool)
         tools.append(
             StructuredTool(
                 name=tool.name,
                 description=tool.description,
-                args_schema=portable_schema(tool.json_schema()),
-                func=_runner(session, tool.name, on_result, lock),
+                args_schema=schema,
+                func=_runner(session, tool.name, on_result, lock, fixed),
                 handle_tool_error=True,
             )
         )
     return tools
+
+
+def _without_fields(schema: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    properties = {k: v for k, v in schema.get("properties", {}).items() if k not in fields}
+    required = [k for k in schema.get("required", []) if k not in fields]
+    return {**schema, "properties": properties, "required": required}
+
+
+def analysis_settings(question: str, session: Session, tool: Tool) -> dict[str, Any]:
+    """The settings a tool call gets: the session's defaults, overridden by the question."""
+    from askwhy.agent.grammar import settings_from_question
+
+    accepted = tool.json_schema().get("properties", {})
+    defaults = {k: v for k, v in session.defaults.items() if k in accepted}
+    return {**defaults, **settings_from_question(question, tool)}
 
 
 def _runner(
@@ -220,11 +241,12 @@ def _runner(
     name: str,
     on_result: Callable[[ToolResult], None] | None,
     lock: threading.Lock,
+    fixed: dict[str, Any] | None = None,
 ) -> Callable[..., str]:
     def run(**kwargs: Any) -> str:
         from langchain_core.tools import ToolException
 
-        args = {k: v for k, v in kwargs.items() if v is not None}
+        args = {**(fixed or {}), **{k: v for k, v in kwargs.items() if v is not None}}
         with lock:
             try:
                 result = session.call(name, **args)
@@ -295,7 +317,12 @@ class LLMPlanner:
         usage = ModelUsage(model=self.model_name)
         agent = create_agent(
             self.chat_model(),
-            build_langchain_tools(session, self.tools, on_result=results.append),
+            build_langchain_tools(
+                session,
+                self.tools,
+                on_result=results.append,
+                fixed_args=lambda tool: analysis_settings(question, session, tool),
+            ),
             system_prompt=system_prompt(),
             middleware=[_meter(usage, self.settings.max_steps)],
         )

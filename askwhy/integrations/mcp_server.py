@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from askwhy.agent.llm import portable_schema, tool_payload
+from askwhy.agent.llm import tool_payload
 from askwhy.errors import AskwhyError, ToolArgumentError
+from askwhy.tools.registry import compact_schema
 
 if TYPE_CHECKING:
     from mcp.server import Server
@@ -96,7 +97,7 @@ class AskwhyMCP:
             {"name": t.name, "description": t.description, "schema": t.json_schema()}
             for t in self.session.registry
         ]
-        return [{**spec, "schema": portable_schema(spec["schema"])} for spec in specs]
+        return [{**spec, "schema": compact_schema(spec["schema"])} for spec in specs]
 
     def call(self, name: str, arguments: dict[str, Any]) -> dict[str, Any]:
         """Run one tool; the JSON-ready result. Raises AskwhyError for caller mistakes."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from askwhy.agent.llm import WRITE_TOOLS, error_for_model, portable_schema, tool_output
+from askwhy.agent.llm import WRITE_TOOLS, error_for_model, tool_output
 from askwhy.errors import AskwhyError
 from askwhy.tools.base import ToolResult
 from askwhy.tools.registry import ToolRegistry, default_registry
@@ -53,7 +53,7 @@ def openai_tools(
             "function": {
                 "name": tool.name,
                 "description": tool.description,
-                "parameters": portable_schema(tool.json_schema()),
+                "parameters": tool.json_schema(),
             },
         }
         for tool in _chosen(registry, names)

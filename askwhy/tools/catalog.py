@@ -28,14 +28,13 @@ class DatasetArgs(BaseModel):
 class GraphSettings(DatasetArgs):
     graph: str | None = Field(
         default=None,
-        description="Name of a graph in memory to query. Default: discover one from the data "
-        "with the settings below (reused from memory when already computed).",
+        description="Graph in memory to query; default: discover one from the data (reused "
+        "when cached).",
     )
     algorithm: Algorithm = Field(default="pc", description="Discovery algorithm.")
     test: DiscoveryTest = Field(
         default="auto",
-        description="Independence test for pc/fci; auto picks fisherz for continuous data, "
-        "chisq for discrete data.",
+        description="Independence test for pc/fci; auto: by column types.",
     )
     alpha: float = Field(default=0.05, gt=0, lt=1, description="Significance level.")
 
@@ -182,7 +181,7 @@ def discover_tool(ws: Workspace, args: DiscoverArgs) -> ToolResult:
     run = ws.graph_for(
         dataset, args.variables or None, args.algorithm, args.test, args.alpha, name=args.name
     )
-    return _graph_result("discover_graph", run, run_summary(run))
+    return _graph_result("discover_graph", run, graph_source(run))
 
 
 def direct_cause_tool(ws: Workspace, args: PairArgs) -> ToolResult:
@@ -421,6 +420,11 @@ def run_summary(run: GraphRun) -> str:
     )
 
 
+def graph_source(run: GraphRun) -> str:
+    """Where the graph came from and why its test was chosen, in words."""
+    return run_summary(run) + (f" Test: {run.test_reason}." if run.test_reason else "")
+
+
 def _graph_result(
     tool: str,
     run: GraphRun,
@@ -439,7 +443,7 @@ def _graph_result(
             "reused": run.reused,
         },
         assumptions=run.assumptions or _algorithm_assumptions(provenance),
-        note=run_summary(run) + (f" Test: {run.test_reason}." if run.test_reason else ""),
+        note=graph_source(run),
     )
     return ToolResult(
         tool=tool,

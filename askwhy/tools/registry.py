@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,16 +26,49 @@ class Tool:
     run: Callable[[Any, Any], ToolResult]  # (Workspace, args model) -> ToolResult
 
     def json_schema(self) -> dict[str, Any]:
-        return self.args_model.model_json_schema()
+        """The arguments' JSON schema, compact enough for small-context models."""
+        return compact_schema(self.args_model.model_json_schema())
 
     def openai_schema(self) -> dict[str, Any]:
         """The tool as an OpenAI function-calling tool definition."""
-        schema = self.json_schema()
-        schema.pop("title", None)
         return {
             "type": "function",
-            "function": {"name": self.name, "description": self.description, "parameters": schema},
+            "function": {
+                "name": self.name,
+                "description": self.description,
+                "parameters": self.json_schema(),
+            },
         }
+
+
+def compact_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """A JSON schema most OpenAI-compatible servers accept, with no token spent on noise.
+
+    Drops titles and null defaults, writes `X | None` as plain X (optional = not required),
+    and turns tuple `prefixItems` into `items`.
+    """
+
+    def clean(node: Any) -> Any:
+        if isinstance(node, list):
+            return [clean(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: clean(v) for k, v in node.items() if k != "title"}
+        if "default" in out and out["default"] is None:
+            del out["default"]
+        options = out.get("anyOf")
+        if isinstance(options, list) and {"type": "null"} in options:
+            rest = [o for o in options if o != {"type": "null"}]
+            if len(rest) == 1:
+                del out["anyOf"]
+                out = {**rest[0], **out}
+        prefix = out.pop("prefixItems", None)
+        if prefix:
+            kinds = {json.dumps(item, sort_keys=True) for item in prefix}
+            out["items"] = prefix[0] if len(kinds) == 1 else {"anyOf": prefix}
+        return out
+
+    return clean(schema)
 
 
 class ToolRegistry:

@@ -11,9 +11,10 @@ from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolM
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from askwhy.agent.config import LLMSettings, default_planner_name, load_llm_settings
-from askwhy.agent.llm import LLMError, LLMPlanner, portable_schema, system_prompt
+from askwhy.agent.llm import LLMError, LLMPlanner, system_prompt
 from askwhy.agent.session import Session
 from askwhy.errors import AskwhyError
+from askwhy.tools.registry import compact_schema
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 USAGE = {"input_tokens": 50, "output_tokens": 5, "total_tokens": 55}
@@ -182,7 +183,13 @@ def test_settings_precedence_flags_env_file(tmp_path):
 
 def test_prompts_are_package_files_and_schemas_are_portable():
     assert "askwhy's planner" in system_prompt()
-    schema = portable_schema(
-        {"title": "T", "properties": {"v": {"prefixItems": [{"type": "number"}] * 2}}}
+    schema = compact_schema(
+        {
+            "title": "T",
+            "properties": {
+                "v": {"prefixItems": [{"type": "number"}] * 2},
+                "g": {"anyOf": [{"type": "string"}, {"type": "null"}], "default": None},
+            },
+        }
     )
-    assert schema == {"properties": {"v": {"items": {"type": "number"}}}}
+    assert schema == {"properties": {"v": {"items": {"type": "number"}}, "g": {"type": "string"}}}

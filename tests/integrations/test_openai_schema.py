@@ -28,7 +28,8 @@ def test_run_tool_call_returns_content_or_a_fixable_error(tmp_path):
     session = Session(store_dir=tmp_path / "graphs")
     session.load(EXAMPLES / "smoking.csv")
     ok = run_tool_call(session, "test_independence", '{"x": "smoking", "y": "lung_cancer"}')
-    assert not ok.is_error and json.loads(ok.content)["data"]["answer"] == "no"
+    assert not ok.is_error and json.loads(ok.content)["answer"] == "no"
+    assert ok.result.evidence[0].p_value < 0.05  # the full result stays available
     bad = run_tool_call(session, "test_independence", {"x": "smoke level", "y": "tar"})
     assert bad.is_error and "Columns in the data" in bad.content
     assert run_tool_call(session, "direct_cause", "{oops").is_error
