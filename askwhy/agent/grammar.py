@@ -38,22 +38,6 @@ HIDDEN_FIELDS = ("dataset", "name")
 CONDITIONING_FIELDS = ("given", "covariates")
 GRAPH_NAME_TOOLS = ("show_graph", "export_graph")
 # Words that name a setting value other than its own spelling.
-SETTING_ALIASES = {
-    "test": {
-        "fisherz": ("fisher", "fisher-z", "fisher z", "partial correlation"),
-        "chisq": ("chi-square", "chi square", "chi-squared", "chi squared"),
-        "gsq": ("g-square", "g square", "g-test", "g test"),
-        "kci": ("kernel",),
-    },
-    "method": {
-        "linear_regression": ("linear regression", "regression adjustment"),
-        "dml": ("double ml", "double machine learning", "debiased"),
-        "propensity_score_weighting": ("propensity", "inverse probability", "ipw"),
-    },
-}
-_ALPHA = re.compile(
-    r"(?:alpha|significance(?: level)?|level)\s*(?:=|of|is|at)?\s*(0?\.\d+)", re.IGNORECASE
-)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -255,23 +239,7 @@ def drop_unmentioned(
 
 def settings_from_question(question: str, tool: Tool) -> dict[str, Any]:
     """Analysis settings the question names (algorithm, test, alpha, method) that `tool` takes."""
+    from askwhy.agent.parse import named_settings
+
     properties = tool.json_schema().get("properties", {})
-    text = " " + question.lower() + " "
-    found: dict[str, Any] = {}
-    for field in ("algorithm", "test", "method"):
-        if field not in properties:
-            continue
-        values = [v for v in properties[field].get("enum", []) if v != "auto"]
-        hits = [v for v in values if _names_value(text, v, SETTING_ALIASES.get(field, {}))]
-        if len(hits) == 1:
-            found[field] = hits[0]
-    if "alpha" in properties and (match := _ALPHA.search(question)):
-        value = float(match.group(1))
-        if 0 < value < 1:
-            found["alpha"] = value
-    return found
-
-
-def _names_value(text: str, value: str, aliases: Mapping[str, Sequence[str]]) -> bool:
-    words = (value, value.replace("_", " "), *aliases.get(value, ()))
-    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in words)
+    return {k: v for k, v in named_settings(question).items() if k in properties}

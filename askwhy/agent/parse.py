@@ -56,6 +56,7 @@ class ParsedQuestion(BaseModel):
     algorithm: Algorithm | None = None
     test: TestName | None = None
     alpha: float | None = None
+    method: Literal["linear_regression", "dml", "propensity_score_weighting"] | None = None
     confidence: float = Field(ge=0.0, le=1.0)  # below 0.5: do not trust
     notes: list[str] = Field(default_factory=list)  # what was assumed or ignored
 
@@ -1101,7 +1102,13 @@ _BUILDERS: dict[str, Callable[[_Context], Fields]] = {
 # --- algorithm, test and alpha ---------------------------------------------------------
 
 _ALGORITHMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("pc", re.compile(r"\bPC\b|\bpeter[\s-]clark\b|\bpc[\s-](?:algorithm|method|search)\b", re.I)),
+    (
+        "pc",
+        re.compile(
+            r"(?<![\w-])PC(?![\w-])|\bpeter[\s-]clark\b|\bpc[\s-](?:algorithm|method|search)\b",
+            re.I,
+        ),
+    ),
     ("fci", re.compile(r"\bfci\b|\bfast\s+causal\s+inference\b", re.I)),
     ("ges", re.compile(r"\bges\b|\bgreedy\s+equivalence\s+search\b", re.I)),
     ("lingam", re.compile(r"\b(?:direct|ica)?[\s-]?lingam\b", re.I)),
@@ -1122,6 +1129,17 @@ _TESTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_METHODS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "linear_regression",
+        re.compile(r"\blinear[\s_-]regression\b|\bregression\s+adjustment\b", re.I),
+    ),
+    ("dml", re.compile(r"\bdouble[\s_-]?(?:ml|machine[\s-]learning)\b|\bdebiased\b|\bdml\b", re.I)),
+    (
+        "propensity_score_weighting",
+        re.compile(r"\bpropensity\b|\binverse[\s-]probability\b|\bipw\b", re.I),
+    ),
+)
 _ALPHA = (
     re.compile(
         r"(?:\balpha\b|α|\bsignificance(?:\s+level)?\b|\bp-?\s*values?\s+(?:threshold|cut-?off)\b|"
@@ -1133,10 +1151,15 @@ _ALPHA = (
 )
 
 
+def named_settings(text: str) -> dict[str, Any]:
+    """Analysis settings named anywhere in the text: algorithm, test, alpha, method."""
+    return _settings(text, _Draft())
+
+
 def _settings(text: str, draft: _Draft) -> Fields:
-    """Algorithm, test and alpha named anywhere in the text."""
+    """Algorithm, test, alpha and effect estimator named anywhere in the text."""
     out: Fields = {}
-    for key, table in (("algorithm", _ALGORITHMS), ("test", _TESTS)):
+    for key, table in (("algorithm", _ALGORITHMS), ("test", _TESTS), ("method", _METHODS)):
         hits = sorted((m.start(), name) for name, p in table if (m := p.search(text)))
         if hits:
             out[key] = hits[0][1]

@@ -48,6 +48,8 @@ def plan(
         settings["test"] = parsed.test
     if parsed.alpha:
         settings["alpha"] = parsed.alpha
+    if parsed.method:
+        settings["method"] = parsed.method
 
     kind = parsed.type
     if kind == "independence":

@@ -716,3 +716,12 @@ def test_single_letters_do_not_match_inside_words_or_articles():
     assert (parsed.type, parsed.x, parsed.y) == ("direct_cause", "A", "B")
     parsed = parse_question("Is W associated with X? It's a yes/no question.", XYZW)
     assert (parsed.x, parsed.y) == ("W", "X")
+
+
+def test_effect_estimator_named_in_the_question():
+    parsed = parse_question(
+        "What is the effect of dose on blood pressure, estimated with double machine learning?",
+        DOSE,
+    )
+    assert parsed.type == "effect" and parsed.method == "dml"
+    assert parse_question("Does PC-smoking data show X causes Y?", XYZW).algorithm is None
