@@ -69,7 +69,11 @@ def graph_dot(graph: GraphPayload, highlight: Iterable[str] = ()) -> str:
         '  edge [fontname="Helvetica"];',
     ]
     for node in graph.nodes:
-        extra = f', fillcolor="{HIGHLIGHT_FILL}", penwidth=2.5' if node in marked else ""
+        extra = (
+            f', fillcolor="{HIGHLIGHT_FILL}", penwidth=2.5, class="highlighted"'
+            if node in marked
+            else ""
+        )
         lines.append(f"  {_dot_id(node)} [tooltip={_dot_id(node)}{extra}];")
     for a, b, kind in graph.edges:
         lines.append(f"  {_dot_id(a)} -> {_dot_id(b)} [{_dot_edge_attrs(kind)}];")
@@ -105,7 +109,18 @@ def _graphviz_svg(graph: GraphPayload, marked: set[str]) -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return _strip_prolog(done.stdout)
+    return _name_nodes(_strip_prolog(done.stdout))
+
+
+def _name_nodes(svg: str) -> str:
+    """Give graphviz's node groups the same data-name attribute as the built-in drawing."""
+
+    def add_name(match: re.Match[str]) -> str:
+        opening, title, name = match.group(1), match.group(2), match.group(3)
+        return f'{opening} data-name="{name.replace(chr(34), "&quot;")}">{title}'
+
+    node_group = re.compile(r'(<g id="[^"]*" class="node[^"]*")>(\s*<title>(.*?)</title>)', re.S)
+    return node_group.sub(add_name, svg)
 
 
 def _strip_prolog(svg: str) -> str:
