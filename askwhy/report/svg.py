@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -40,6 +41,7 @@ DASHES = {"<->": "7 4", "o-o": "2 3"}
 NODE_HEIGHT = 36.0
 LAYER_GAP = 90.0
 NODE_GAP = 36.0
+BEND_WIDTH = 14.0  # slot of a long edge passing through a layer
 MARGIN = 24.0
 CHAR_WIDTH = 7.6
 FONT = "Helvetica, Arial, sans-serif"
@@ -134,26 +136,44 @@ def _strip_prolog(svg: str) -> str:
 # ---------------------------------------------------------------- pure-Python layout
 
 
+Key = str | tuple[int, int]  # a variable, or (edge index, layer) for a bend point of a long edge
+
+
 def layout(graph: GraphPayload) -> dict[str, tuple[float, float]]:
     """Node centres from a layered (top-down) layout: causes above their effects."""
-    layers = _layers(graph)
-    rows: dict[int, list[str]] = {}
-    for node in graph.nodes:
-        rows.setdefault(layers[node], []).append(node)
-    order = _order_rows(graph, rows)
-    widths = {node: _node_width(node) for node in graph.nodes}
-    row_width = {
-        r: sum(widths[n] for n in nodes) + NODE_GAP * (len(nodes) - 1) for r, nodes in order.items()
-    }
-    total = max(row_width.values(), default=0.0)
-    positions: dict[str, tuple[float, float]] = {}
-    for r, nodes in order.items():
-        x = MARGIN + (total - row_width[r]) / 2
-        y = MARGIN + NODE_HEIGHT / 2 + r * LAYER_GAP
-        for node in nodes:
-            positions[node] = (x + widths[node] / 2, y)
-            x += widths[node] + NODE_GAP
-    return positions
+    positions, _ = _plan(graph)
+    return {node: positions[node] for node in graph.nodes}
+
+
+def _plan(graph: GraphPayload) -> tuple[dict[Key, tuple[float, float]], list[list[Key]]]:
+    """Sugiyama-style layout: positions of nodes and bend points, and each edge's chain of keys.
+
+    An edge spanning k > 1 layers gets k-1 bend points in the layers between its ends, which take
+    part in the crossing reduction like narrow nodes, so long edges run in their own slots.
+    """
+    rank: dict[Key, int] = dict(_layers(graph))
+    chains: list[list[Key]] = []
+    for i, (a, b, _) in enumerate(graph.edges):
+        if a not in rank or b not in rank:
+            chains.append([])
+            continue
+        step = 1 if rank[b] >= rank[a] else -1
+        bends: list[Key] = [(i, r) for r in range(rank[a] + step, rank[b], step)]
+        rank.update({key: key[1] for key in bends})
+        chains.append([a, *bends, b])
+    links = list(  # (upper, lower) pairs in adjacent layers, in a fixed order
+        dict.fromkeys(
+            (p, q) if rank[p] < rank[q] else (q, p)
+            for chain in chains
+            for p, q in pairwise(chain)
+            if rank[p] != rank[q]
+        )
+    )
+    rows: dict[int, list[Key]] = {}
+    for key, r in rank.items():
+        rows.setdefault(r, []).append(key)
+    order = _order_rows(rows, links)
+    return _place(order, links), chains
 
 
 def _layers(graph: GraphPayload) -> dict[str, int]:
@@ -165,7 +185,7 @@ def _layers(graph: GraphPayload) -> dict[str, int]:
     directed = [(a, b) for a, b, kind in graph.edges if kind in ("->", "o->")]
     others = [(a, b) for a, b, kind in graph.edges if kind not in ("->", "o->")]
     for a, b in directed + others:
-        if a == b or dag.has_edge(a, b) or dag.has_edge(b, a):
+        if a not in dag or b not in dag or a == b or dag.has_edge(a, b) or dag.has_edge(b, a):
             continue
         # Keep the layout graph acyclic: try a->b, else b->a, else leave the edge out.
         if not nx.has_path(dag, b, a):
@@ -178,25 +198,84 @@ def _layers(graph: GraphPayload) -> dict[str, int]:
     return layers
 
 
-def _order_rows(graph: GraphPayload, rows: dict[int, list[str]]) -> dict[int, list[str]]:
-    """Reduce crossings with a few barycentre sweeps (neighbours' mean position)."""
-    neighbours: dict[str, set[str]] = {n: set() for n in graph.nodes}
-    for a, b, _ in graph.edges:
-        if a in neighbours and b in neighbours:
-            neighbours[a].add(b)
-            neighbours[b].add(a)
-    order = {r: list(nodes) for r, nodes in sorted(rows.items())}
-    for sweep in range(4):
-        keys = sorted(order) if sweep % 2 == 0 else sorted(order, reverse=True)
-        for r in keys:
-            index = {n: i for row in order.values() for i, n in enumerate(row)}
+def _order_rows(rows: dict[int, list[Key]], links: list[tuple[Key, Key]]) -> dict[int, list[Key]]:
+    """Reduce crossings with barycentre sweeps down and up; keep the best ordering seen."""
+    neighbours = _neighbours(rows, links)
+    order = {r: list(rows[r]) for r in sorted(rows)}
+    best, fewest = dict(order), _crossings(order, links)
+    for sweep in range(8):
+        down = sweep % 2 == 0
+        for r in sorted(order, reverse=not down):
+            ref = {key: i for i, key in enumerate(order.get(r - 1 if down else r + 1, []))}
 
-            def centre(node: str, index: dict[str, int] = index) -> float:
-                near = [index[m] for m in neighbours[node] if m in index]
-                return sum(near) / len(near) if near else float(index[node])
+            def centre(item: tuple[int, Key], ref: dict[Key, int] = ref) -> float:
+                near = [ref[m] for m in neighbours[item[1]] if m in ref]
+                return sum(near) / len(near) if near else float(item[0])
 
-            order[r] = sorted(order[r], key=centre)
-    return order
+            order[r] = [key for _, key in sorted(enumerate(order[r]), key=centre)]
+        crossings = _crossings(order, links)
+        if crossings < fewest:
+            best, fewest = {r: list(row) for r, row in order.items()}, crossings
+    return best
+
+
+def _neighbours(rows: dict[int, list[Key]], links: list[tuple[Key, Key]]) -> dict[Key, list[Key]]:
+    neighbours: dict[Key, list[Key]] = {key: [] for row in rows.values() for key in row}
+    for p, q in links:
+        neighbours[p].append(q)
+        neighbours[q].append(p)
+    return neighbours
+
+
+def _crossings(order: dict[int, list[Key]], links: list[tuple[Key, Key]]) -> int:
+    index = {key: i for row in order.values() for i, key in enumerate(row)}
+    spans = [(index[p], index[q], p) for p, q in links]
+    rank = {key: r for r, row in order.items() for key in row}
+    return sum(
+        1
+        for i, (a1, b1, p1) in enumerate(spans)
+        for a2, b2, p2 in spans[i + 1 :]
+        if rank[p1] == rank[p2] and (a1 - a2) * (b1 - b2) < 0
+    )
+
+
+def _place(
+    order: dict[int, list[Key]], links: list[tuple[Key, Key]]
+) -> dict[Key, tuple[float, float]]:
+    """x: pull each key toward its neighbours' mean while keeping row order and gaps."""
+    neighbours = _neighbours(order, links)
+    x: dict[Key, float] = {}
+    for row in order.values():
+        x.update(zip(row, _pack(row, [0.0] * len(row)), strict=True))
+    for sweep in range(8):
+        for r in sorted(order, reverse=sweep % 2 == 1):
+            row = order[r]
+            wanted = [
+                sum(x[m] for m in neighbours[k]) / len(neighbours[k]) if neighbours[k] else x[k]
+                for k in row
+            ]
+            x.update(zip(row, _pack(row, wanted), strict=True))
+    left = min((x[k] - _width(k) / 2 for k in x), default=0.0)
+    return {
+        key: (x[key] - left + MARGIN, MARGIN + NODE_HEIGHT / 2 + r * LAYER_GAP)
+        for r, row in order.items()
+        for key in row
+    }
+
+
+def _pack(row: list[Key], wanted: list[float]) -> list[float]:
+    """Positions closest to `wanted` that keep the row's order and gaps (mean of two sweeps)."""
+    gaps = [(_width(p) + _width(q)) / 2 + NODE_GAP for p, q in pairwise(row)]
+    right, left = list(wanted), list(wanted)
+    for i, gap in enumerate(gaps):
+        right[i + 1] = max(right[i + 1], right[i] + gap)
+    for i in range(len(gaps) - 1, -1, -1):
+        left[i] = min(left[i], left[i + 1] - gaps[i])
+    return [(a + b) / 2 for a, b in zip(right, left, strict=True)]
+
+
+def _width(key: Key) -> float:
+    return _node_width(key) if isinstance(key, str) else BEND_WIDTH
 
 
 def _node_width(name: str) -> float:
@@ -206,9 +285,9 @@ def _node_width(name: str) -> float:
 def python_svg(graph: GraphPayload, highlight: Iterable[str] = ()) -> str:
     """Draw the graph with the built-in layered layout (no graphviz needed)."""
     marked = set(highlight)
-    positions = layout(graph)
+    positions, chains = _plan(graph)
     kinds = list(dict.fromkeys(kind for _, _, kind in graph.edges))
-    graph_width = max((x + _node_width(n) / 2 for n, (x, _) in positions.items()), default=0.0)
+    graph_width = max((x + _width(k) / 2 for k, (x, _) in positions.items()), default=0.0)
     graph_bottom = max((y + NODE_HEIGHT / 2 for _, y in positions.values()), default=0.0)
     legend_top = graph_bottom + MARGIN
     legend_rows = len(kinds) + (1 if marked else 0)
@@ -226,11 +305,12 @@ def python_svg(graph: GraphPayload, highlight: Iterable[str] = ()) -> str:
     ]
     if not graph.nodes:
         parts.append('<text x="20" y="35">The graph has no variables.</text>')
-    for a, b, kind in graph.edges:
-        if a in positions and b in positions:
-            parts.append(_edge(a, b, kind, positions))
+    for (a, b, kind), chain in zip(graph.edges, chains, strict=True):
+        if chain:
+            parts.append(_edge(a, b, kind, _edge_path(chain, positions)))
     for node, (x, y) in positions.items():
-        parts.append(_node(node, x, y, node in marked))
+        if isinstance(node, str):
+            parts.append(_node(node, x, y, node in marked))
     parts.extend(_legend(kinds, bool(marked), legend_top))
     parts.append("</svg>")
     return "\n".join(parts)
@@ -260,26 +340,7 @@ def _kind_id(kind: str) -> str:
     return {"->": "dir", "--": "undir", "<->": "bi", "o->": "pdir", "o-o": "circ"}.get(kind, "dir")
 
 
-def _edge(a: str, b: str, kind: str, positions: dict[str, tuple[float, float]]) -> str:
-    (x1, y1), (x2, y2) = positions[a], positions[b]
-    # Bend edges that would run along a row or pass through nodes between their ends.
-    bend = 0.0
-    if abs(y1 - y2) < 1:
-        bend = -min(60.0, 18.0 + abs(x2 - x1) / 6)
-    elif _blocked(a, b, positions):
-        bend = 40.0
-    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-    length = math.hypot(x2 - x1, y2 - y1) or 1.0
-    cx, cy = mx - (y2 - y1) / length * bend, my + (x2 - x1) / length * bend
-    if bend and abs(y1 - y2) < 1:
-        cx, cy = mx, my + bend * 1.6
-    start = _clip(positions[a], _node_width(a), (cx, cy) if bend else (x2, y2))
-    end = _clip(positions[b], _node_width(b), (cx, cy) if bend else (x1, y1))
-    path = (
-        f"M{start[0]:.1f},{start[1]:.1f} Q{cx:.1f},{cy:.1f} {end[0]:.1f},{end[1]:.1f}"
-        if bend
-        else f"M{start[0]:.1f},{start[1]:.1f} L{end[0]:.1f},{end[1]:.1f}"
-    )
+def _edge(a: str, b: str, kind: str, path: str) -> str:
     key = _kind_id(kind)
     color = EDGE_COLORS.get(kind, "#000000")
     head = {"->": "arrow", "<->": "arrow", "o->": "arrow", "o-o": "circle"}.get(kind)
@@ -298,19 +359,36 @@ def _edge(a: str, b: str, kind: str, positions: dict[str, tuple[float, float]]) 
     )
 
 
-def _blocked(a: str, b: str, positions: dict[str, tuple[float, float]]) -> bool:
-    """Does the straight segment a-b pass close to another node's centre?"""
-    (x1, y1), (x2, y2) = positions[a], positions[b]
-    for node, (x, y) in positions.items():
-        if node in (a, b):
-            continue
-        dx, dy = x2 - x1, y2 - y1
-        t = ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)
-        if 0 < t < 1:
-            px, py = x1 + t * dx, y1 + t * dy
-            if abs(px - x) < _node_width(node) / 2 + 4 and abs(py - y) < NODE_HEIGHT / 2 + 4:
-                return True
-    return False
+def _edge_path(chain: list[Key], positions: dict[Key, tuple[float, float]]) -> str:
+    """One smooth path through the edge's bend points, from ellipse outline to ellipse outline.
+
+    Catmull-Rom tangents with their sideways part cut to a quarter, drawn as cubic Beziers: the
+    path crosses each layer steeply, so it keeps clear of the nodes beside its slot. The ends
+    are spread a little wider around the ellipses so arrowheads into one node stay apart.
+    """
+    centres = [positions[key] for key in chain]
+    if len(centres) == 2 and centres[0] == centres[1]:  # a self-loop: small arc above the node
+        x, top = centres[0][0], centres[0][1] - NODE_HEIGHT / 2
+        return f"M{x - 8:.1f},{top:.1f} c-16,-30 32,-30 16,0"
+    padded = [centres[0], *centres, centres[-1]]
+    tangents = [
+        ((c[0] - a[0]) / 8, (c[1] - a[1]) / 2) for a, c in zip(padded, padded[2:], strict=False)
+    ]
+    (x0, y0), (u0, v0) = centres[0], tangents[0]
+    (xn, yn), (un, vn) = centres[-1], tangents[-1]
+    points = [
+        _clip(centres[0], _width(chain[0]), (x0 + 2 * u0, y0 + v0)),
+        *centres[1:-1],
+        _clip(centres[-1], _width(chain[-1]), (xn - 2 * un, yn - vn)),
+    ]
+    path = [f"M{points[0][0]:.1f},{points[0][1]:.1f}"]
+    for i, ((xa, ya), (xb, yb)) in enumerate(pairwise(points)):
+        (u1, v1), (u2, v2) = tangents[i], tangents[i + 1]
+        path.append(
+            f"C{xa + u1 / 3:.1f},{ya + v1 / 3:.1f} {xb - u2 / 3:.1f},{yb - v2 / 3:.1f} "
+            f"{xb:.1f},{yb:.1f}"
+        )
+    return " ".join(path)
 
 
 def _clip(

@@ -1,3 +1,4 @@
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -95,3 +96,55 @@ def test_graphviz_svg_has_every_node():
     assert not document.startswith("<?xml")
     for node in NODES:
         assert f"<title>{node}</title>" in document
+
+
+def _bezier_points(d: str, steps: int = 40) -> list[tuple[float, float]]:
+    """Sample points along an SVG path made of one M and cubic C segments."""
+    assert set(re.findall(r"[A-Za-z]", d)) <= {"M", "C"}, d
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    start, rest = (numbers[0], numbers[1]), numbers[2:]
+    points = [start]
+    for i in range(0, len(rest), 6):
+        (x1, y1, x2, y2, x3, y3), (x0, y0) = rest[i : i + 6], points[-1]
+        for s in range(1, steps + 1):
+            t = s / steps
+            a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+            points.append((a * x0 + b * x1 + c * x2 + e * x3, a * y0 + b * y1 + c * y2 + e * y3))
+    return points
+
+
+@pytest.mark.parametrize(
+    "edges",
+    [
+        # marketing example plus an undirected edge: price sits high, so its edges span layers
+        [
+            ("season", "ad_spend", "->"),
+            ("season", "site_visits", "->"),
+            ("ad_spend", "site_visits", "->"),
+            ("site_visits", "signups", "->"),
+            ("price", "signups", "->"),
+            ("price", "revenue", "->"),
+            ("signups", "revenue", "->"),
+            ("season", "price", "--"),
+        ],
+        # a chain with an edge from top to bottom over every node between
+        [("a", "b", "->"), ("b", "c", "->"), ("c", "d", "->"), ("a", "d", "<->")],
+    ],
+)
+def test_long_edges_go_around_the_nodes_they_do_not_connect(edges):
+    nodes = list(dict.fromkeys(n for a, b, _ in edges for n in (a, b)))
+    root = ET.fromstring(python_svg(GraphPayload(nodes=nodes, edges=edges)))
+    boxes = {}
+    for name, g in _nodes(ET.tostring(root, encoding="unicode")).items():
+        e = g.find(f"{SVG_NS}ellipse")
+        cx, cy, rx, ry = (float(e.get(k)) for k in ("cx", "cy", "rx", "ry"))
+        boxes[name] = (cx - rx, cy - ry, cx + rx, cy + ry)
+    drawn = [g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "edge"]
+    assert len(drawn) == len(edges)
+    for g, (a, b, _) in zip(drawn, edges, strict=True):
+        points = _bezier_points(g.find(f"{SVG_NS}path").get("d"))
+        for name, (left, top, right, bottom) in boxes.items():
+            if name in (a, b):
+                continue
+            hits = [(x, y) for x, y in points if left < x < right and top < y < bottom]
+            assert not hits, f"edge {a}-{b} passes through {name} at {hits[0]}"
