@@ -56,9 +56,6 @@ class Workspace:
         known = ", ".join(self.datasets) or "none"
         raise AskwhyError(f"No dataset named '{name}'. Loaded datasets: {known}.")
 
-    def graph(self, name: str) -> CausalGraph:
-        return self.store.get(name)
-
     def graph_for(
         self,
         dataset: Dataset,

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from askwhy.errors import AskwhyError, ToolArgumentError
+from askwhy.errors import ToolArgumentError
 from askwhy.tools.base import ToolResult
 
 # Argument fields that hold column names (single or list); validated against the dataset.
@@ -148,4 +148,4 @@ def default_registry() -> ToolRegistry:
     return ToolRegistry(TOOLS)
 
 
-__all__ = ["AskwhyError", "Tool", "ToolRegistry", "default_registry"]
+__all__ = ["Tool", "ToolRegistry", "compact_schema", "default_registry"]
