@@ -243,3 +243,12 @@ def settings_from_question(question: str, tool: Tool) -> dict[str, Any]:
 
     properties = tool.json_schema().get("properties", {})
     return {k: v for k, v in named_settings(question).items() if k in properties}
+
+
+def analysis_settings(question: str, tool: Tool, defaults: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings a tool call gets: the session's defaults, overridden by the question."""
+    accepted = tool.json_schema().get("properties", {})
+    return {
+        **{k: v for k, v in defaults.items() if k in accepted},
+        **settings_from_question(question, tool),
+    }

@@ -227,15 +227,6 @@ def _without_fields(schema: dict[str, Any], fields: Sequence[str]) -> dict[str, 
     return {**schema, "properties": properties, "required": required}
 
 
-def analysis_settings(question: str, session: Session, tool: Tool) -> dict[str, Any]:
-    """The settings a tool call gets: the session's defaults, overridden by the question."""
-    from askwhy.agent.grammar import settings_from_question
-
-    accepted = tool.json_schema().get("properties", {})
-    defaults = {k: v for k, v in session.defaults.items() if k in accepted}
-    return {**defaults, **settings_from_question(question, tool)}
-
-
 def _runner(
     session: Session,
     name: str,
@@ -312,6 +303,8 @@ class LLMPlanner:
         from langchain_core.messages import HumanMessage
         from langgraph.errors import GraphRecursionError
 
+        from askwhy.agent.grammar import analysis_settings
+
         dataset = session.dataset()
         results: list[ToolResult] = []
         usage = ModelUsage(model=self.model_name)
@@ -321,7 +314,7 @@ class LLMPlanner:
                 session,
                 self.tools,
                 on_result=results.append,
-                fixed_args=lambda tool: analysis_settings(question, session, tool),
+                fixed_args=lambda tool: analysis_settings(question, tool, session.defaults),
             ),
             system_prompt=system_prompt(),
             middleware=[_meter(usage, self.settings.max_steps)],

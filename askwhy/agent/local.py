@@ -26,10 +26,10 @@ from pydantic import BaseModel, Field
 from askwhy.agent.compose import compose_answer
 from askwhy.agent.grammar import (
     StepCall,
+    analysis_settings,
     drop_unmentioned,
     mentioned_columns,
     parse_step,
-    settings_from_question,
     step_schema,
 )
 from askwhy.agent.llm import ModelUsage, load_prompt, model_tool_names, question_message
@@ -250,9 +250,7 @@ class LocalPlanner:
     def _with_settings(call: StepCall, question: str, session: Session) -> dict[str, Any]:
         """The call's args plus settings the question names, else the session's defaults."""
         tool = session.registry.get(call.tool)
-        accepted = tool.json_schema().get("properties", {})
-        defaults = {k: v for k, v in session.defaults.items() if k in accepted}
-        return {**defaults, **settings_from_question(question, tool), **call.args}
+        return {**analysis_settings(question, tool, session.defaults), **call.args}
 
 
 def make_local_planner(
