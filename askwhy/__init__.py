@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from askwhy.agent.session import Session
     from askwhy.answer import Answer
+    from askwhy.session import Session
 
 __all__ = ["Answer", "Session", "ask", "default_registry"]
 
 
 def ask(question: str, data: str, **session_options: Any) -> Answer:
     """One-shot: load `data` (a CSV path) and answer `question`."""
-    from askwhy.agent.session import Session
+    from askwhy.session import Session
 
     session = Session(**session_options)
     session.load(data)
@@ -31,7 +31,7 @@ def ask(question: str, data: str, **session_options: Any) -> Answer:
 def __getattr__(name: str) -> Any:
     # Imported on first use so that `import askwhy` stays fast.
     if name == "Session":
-        from askwhy.agent.session import Session
+        from askwhy.session import Session
 
         return Session
     if name == "Answer":

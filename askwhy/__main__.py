@@ -1,5 +1,5 @@
 import sys
 
-from askwhy.cli import main
+from askwhy.cli.main import main
 
 sys.exit(main())

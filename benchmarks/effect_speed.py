@@ -39,7 +39,7 @@ def make_data(binary: bool, seed: int = 0):
 
 def run_one(method: str) -> dict[str, float]:
     """Timings for one method, measured inside this (fresh) process."""
-    from askwhy.tools.effects import estimate_effect
+    from askwhy.stats.effects import estimate_effect
 
     data = make_data(binary=method == "propensity_score_weighting")
     ask = dict(adjustment_set=["Z1", "Z2"], method=method)

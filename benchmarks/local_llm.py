@@ -53,8 +53,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from askwhy.agent.local import LlamaBackend, LocalPlanner, LocalSettings
-    from askwhy.agent.weights import resolve_model_path
+    from askwhy.planning.local.planner import LlamaBackend, LocalPlanner, LocalSettings
+    from askwhy.planning.local.weights import resolve_model_path
 
     started = time.perf_counter()
     path = resolve_model_path(args.model_path)
@@ -70,7 +70,7 @@ def main() -> None:
 
     planner: Any = LocalPlanner(backend, settings)
     if args.planner == "auto":
-        from askwhy.agent.auto import AutoPlanner
+        from askwhy.planning.auto import AutoPlanner
 
         planner = AutoPlanner(planner)
     rows = []

@@ -37,8 +37,8 @@ def main() -> None:
 
     started_imports = time.perf_counter()
     from askwhy import Session
+    from askwhy.evals.synthetic import named_dag, simulate
     from askwhy.memory.store import GraphStore
-    from askwhy.synthetic import named_dag, simulate
 
     import_seconds = time.perf_counter() - started_imports
 

@@ -16,7 +16,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from askwhy.synthetic import DiscreteSEM, LinearSEM, write_example
+from askwhy.evals.synthetic import DiscreteSEM, LinearSEM, write_example
 
 HERE = Path(__file__).resolve().parent
 UNIFORM_STD = 1 / np.sqrt(12)  # std of a uniform variable on an interval of width 1
@@ -61,7 +61,14 @@ def smoking_sem() -> LinearSEM:
             "tar": 2.0,
             "lung_cancer": 6.0,
         },
-        intercepts={"age": 50, "stress": 5, "smoking": 5, "yellow_fingers": 2, "tar": 4, "lung_cancer": 10},
+        intercepts={
+            "age": 50,
+            "stress": 5,
+            "smoking": 5,
+            "yellow_fingers": 2,
+            "tar": 4,
+            "lung_cancer": 10,
+        },
         uniform_noise=frozenset({"age"}),
     )
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from askwhy import synthetic
+from askwhy.evals import synthetic
 
 
 @pytest.fixture

@@ -21,12 +21,11 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field, model_validator
 
-from askwhy import synthetic
+from askwhy.core.graph import CausalGraph
 from askwhy.errors import ToolArgumentError
-from askwhy.evals import labels
+from askwhy.evals import labels, synthetic
 from askwhy.evals.cases import EvalCase, write_cases
 from askwhy.evals.phrasing import display_name, join_names, phrase
-from askwhy.memory.graph import CausalGraph
 
 Mechanism = Literal["linear", "nonlinear", "discrete"]
 MECHANISMS: tuple[Mechanism, ...] = ("linear", "nonlinear", "discrete")

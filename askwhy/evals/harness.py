@@ -90,8 +90,8 @@ def run_group(
     items: list[tuple[int, EvalCase]], settings: EvalSettings, planner: Any = None
 ) -> list[tuple[int, EvalResult]]:
     """Run the questions of one CSV with one shared graph cache (runs in a worker)."""
-    from askwhy.agent.session import make_planner
     from askwhy.memory.store import GraphStore
+    from askwhy.session import make_planner
 
     store = GraphStore(None)
     if planner is None:
@@ -101,7 +101,7 @@ def run_group(
 
 def run_case(case: EvalCase, settings: EvalSettings, store: Any, planner: Any) -> EvalResult:
     """Ask one question in a fresh Session and score the Answer against its labels."""
-    from askwhy.agent.session import Session
+    from askwhy.session import Session
 
     started = time.perf_counter()
     try:

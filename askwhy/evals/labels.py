@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from askwhy.memory.graph import CausalGraph
+from askwhy.core.graph import CausalGraph
 
 ALPHA = 0.05
 
@@ -64,7 +64,7 @@ def edge_label(graph: CausalGraph) -> list[list[str]]:
 
 def independent_label(frame: pd.DataFrame, x: str, y: str, given: Sequence[str]) -> str:
     """The default test's verdict on the sample: "yes" when independence is not rejected."""
-    from askwhy.tools.independence import independence_test
+    from askwhy.stats.independence import independence_test
 
     result = independence_test(frame, x, y, list(given), alpha=ALPHA)
     return "yes" if result.independent else "no"
@@ -76,7 +76,7 @@ def d_separated_label(dag: nx.DiGraph, x: str, y: str, given: Sequence[str]) -> 
 
 def pair_label(graph: CausalGraph, kind: str, x: str, y: str) -> str:
     """direct_cause / collider / confounder over the graph's equivalence class."""
-    from askwhy.tools import graph_queries
+    from askwhy.stats import graph_queries
 
     query = {
         "direct_cause": graph_queries.direct_cause,
@@ -88,14 +88,14 @@ def pair_label(graph: CausalGraph, kind: str, x: str, y: str) -> str:
 
 def relatives_label(graph: CausalGraph, relation: str, x: str) -> dict[str, Any]:
     """The members of the relation in every DAG of the class."""
-    from askwhy.tools import graph_queries
+    from askwhy.stats import graph_queries
 
     return {"set": list(getattr(graph_queries, relation)(graph, x).definite)}
 
 
 def adjustment_label(graph: CausalGraph, x: str, y: str) -> str | dict[str, Any]:
     """The backdoor set when the class fixes it, else "uncertain"."""
-    from askwhy.tools.graph_queries import adjustment_sets
+    from askwhy.stats.graph_queries import adjustment_sets
 
     sets = adjustment_sets(graph, x, y).sets
     return {"set": list(sets[0])} if len(sets) == 1 else "uncertain"
@@ -111,8 +111,8 @@ def effect_expected(
 ) -> str | dict[str, Any]:
     """The default estimator on the sample: with the named covariates, or with the
     adjustment set read from the discovered graph ("uncertain" when that is not unique)."""
-    from askwhy.tools.effects import estimate_effect
-    from askwhy.tools.graph_queries import adjustment_sets
+    from askwhy.stats.effects import estimate_effect
+    from askwhy.stats.graph_queries import adjustment_sets
 
     if covariates is not None:
         adjustment = list(covariates)

@@ -1,6 +1,6 @@
 """Causal graphs and the named graph memory."""
 
-from askwhy.memory.graph import CausalGraph, Edge, EdgeKind, GraphKind, Mark, Provenance
+from askwhy.core.graph import CausalGraph, Edge, EdgeKind, GraphKind, Mark, Provenance
 from askwhy.memory.store import GraphStore, default_store_dir
 
 __all__ = [

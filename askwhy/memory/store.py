@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from askwhy.core.graph import CausalGraph
 from askwhy.errors import GraphNotFoundError, ToolArgumentError
-from askwhy.memory.graph import CausalGraph
 
 _NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 

@@ -12,11 +12,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from askwhy.errors import ToolArgumentError
-from askwhy.tools.base import Evidence, ToolResult
-from askwhy.tools.discovery import Algorithm, DiscoveryTest
-from askwhy.tools.independence import TestName
+from askwhy.stats.discovery import Algorithm, DiscoveryTest
+from askwhy.stats.independence import TestName
 from askwhy.tools.registry import Tool
-from askwhy.workspace import GraphRun, Workspace
+from askwhy.tools.results import Evidence, ToolResult
+from askwhy.tools.workspace import GraphRun, Workspace
 
 
 class DatasetArgs(BaseModel):
@@ -143,7 +143,7 @@ def describe_tool(ws: Workspace, args: DescribeArgs) -> ToolResult:
 
 
 def independence_tool(ws: Workspace, args: IndependenceArgs) -> ToolResult:
-    from askwhy.tools.independence import independence_test
+    from askwhy.stats.independence import independence_test
 
     dataset = ws.dataset(args.dataset)
     kinds = {c: dataset.profiles[c].kind for c in dataset.columns}
@@ -185,25 +185,25 @@ def discover_tool(ws: Workspace, args: DiscoverArgs) -> ToolResult:
 
 
 def direct_cause_tool(ws: Workspace, args: PairArgs) -> ToolResult:
-    from askwhy.tools.graph_queries import direct_cause
+    from askwhy.stats.graph_queries import direct_cause
 
     return _pair_query("direct_cause", direct_cause, ws, args)
 
 
 def common_effect_tool(ws: Workspace, args: PairArgs) -> ToolResult:
-    from askwhy.tools.graph_queries import collider
+    from askwhy.stats.graph_queries import collider
 
     return _pair_query("common_effect", collider, ws, args)
 
 
 def common_cause_tool(ws: Workspace, args: PairArgs) -> ToolResult:
-    from askwhy.tools.graph_queries import confounder
+    from askwhy.stats.graph_queries import confounder
 
     return _pair_query("common_cause", confounder, ws, args)
 
 
 def relatives_tool(ws: Workspace, args: RelativesArgs) -> ToolResult:
-    from askwhy.tools import graph_queries
+    from askwhy.stats import graph_queries
 
     run = _graph_for_query(ws, args, [args.x])
     query = getattr(graph_queries, args.relation)
@@ -233,7 +233,7 @@ def relatives_tool(ws: Workspace, args: RelativesArgs) -> ToolResult:
 
 
 def adjustment_tool(ws: Workspace, args: AdjustmentArgs) -> ToolResult:
-    from askwhy.tools.graph_queries import adjustment_sets
+    from askwhy.stats.graph_queries import adjustment_sets
 
     run = _graph_for_query(ws, args, [args.treatment, args.outcome])
     result = adjustment_sets(run.graph, args.treatment, args.outcome)
@@ -258,7 +258,7 @@ def adjustment_tool(ws: Workspace, args: AdjustmentArgs) -> ToolResult:
 
 
 def estimate_effect_tool(ws: Workspace, args: EffectArgs) -> ToolResult:
-    from askwhy.tools.effects import estimate_effect
+    from askwhy.stats.effects import estimate_effect
 
     dataset = ws.dataset(args.dataset)
     if args.treatment == args.outcome:
@@ -268,7 +268,7 @@ def estimate_effect_tool(ws: Workspace, args: EffectArgs) -> ToolResult:
         candidate_sets = [list(args.covariates)]
         reason = "adjusting for the covariates you named"
     else:
-        from askwhy.tools.graph_queries import adjustment_sets
+        from askwhy.stats.graph_queries import adjustment_sets
 
         run = _graph_for_query(ws, args, [args.treatment, args.outcome])
         found = adjustment_sets(run.graph, args.treatment, args.outcome)
@@ -458,7 +458,7 @@ def _graph_result(
 
 
 def _algorithm_assumptions(provenance) -> list[str]:
-    from askwhy.tools.discovery import ALGORITHM_ASSUMPTIONS
+    from askwhy.stats.discovery import ALGORITHM_ASSUMPTIONS
 
     if provenance is None:
         return []

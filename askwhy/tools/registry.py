@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from askwhy.errors import ToolArgumentError
-from askwhy.tools.base import ToolResult
+from askwhy.tools.results import ToolResult
 
 # Argument fields that hold column names (single or list); validated against the dataset.
 COLUMN_FIELDS = ("x", "y", "treatment", "outcome")
@@ -128,8 +128,8 @@ class ToolRegistry:
 
 
 def _resolve(name: str, dataset: Any) -> str:
+    from askwhy.core.names import match_column
     from askwhy.errors import UnknownVariableError
-    from askwhy.names import match_column
 
     if name in dataset.columns:
         return name

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from askwhy import synthetic
 from askwhy.errors import DataError
+from askwhy.evals import synthetic
 from askwhy.evals.cases import EvalCase, load_cases, write_cases
 
 

@@ -5,9 +5,8 @@ import json
 import networkx as nx
 import pytest
 
-from askwhy import synthetic
 from askwhy.errors import ToolArgumentError
-from askwhy.evals import labels
+from askwhy.evals import labels, synthetic
 from askwhy.evals.generate import GenerateOptions, generate_sets
 
 YES_NO = {"yes", "no", "uncertain"}

@@ -5,13 +5,13 @@ import json
 
 import pytest
 
-from askwhy import synthetic
-from askwhy.agent.compose import compose_answer
+from askwhy.cli.evals import add_eval_parser
 from askwhy.errors import AskwhyError
+from askwhy.evals import synthetic
 from askwhy.evals.cases import EvalCase, write_cases
-from askwhy.evals.cli import add_eval_parser
 from askwhy.evals.harness import EvalSettings, run_eval
 from askwhy.evals.report import markdown_table, summarize
+from askwhy.planning.compose import compose_answer
 
 
 class ScriptedPlanner:

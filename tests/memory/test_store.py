@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from askwhy.core.graph import CausalGraph, Provenance
 from askwhy.errors import GraphNotFoundError, ToolArgumentError
-from askwhy.memory.graph import CausalGraph, Provenance
 from askwhy.memory.store import GraphStore, default_store_dir
 
 

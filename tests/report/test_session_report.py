@@ -3,9 +3,9 @@
 import numpy as np
 import pandas as pd
 
-from askwhy.agent.compose import compose_answer
-from askwhy.agent.session import Session
+from askwhy.planning.compose import compose_answer
 from askwhy.report import write_report
+from askwhy.session import Session
 
 
 class DiscoverPlanner:

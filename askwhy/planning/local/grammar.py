@@ -1,0 +1,254 @@
+"""One constrained planner step: its JSON schema, a checker for it, and the post-checks.
+
+The local planner asks the model for exactly one object per step,
+
+    {"tool": "<tool name>", "args": {...that tool's arguments...}}
+
+and llama.cpp turns `step_schema(...)` into a grammar, so the reply always parses. The schema
+is built from the registry's own argument schemas (no second copy of the tools), pruned for a
+small model: column fields become enums of the columns the question mentions (of every column
+when it mentions none), tools that need more variables than the question names are left out,
+conditioning/adjustment lists and graph subsets may only hold mentioned columns, graph names
+are enums of the graphs in memory, and analysis settings (algorithm, test, alpha, method) are
+read from the question text instead of generated.
+
+`schema_problems` checks a reply against the same schema (for backends without grammars and as
+a second guard), and `drop_unmentioned` removes variables the question never mentions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from askwhy.core.names import find_columns
+from askwhy.errors import ToolArgumentError
+from askwhy.tools.registry import COLUMN_FIELDS, COLUMN_LIST_FIELDS, Tool
+
+# Filled from the question text and the session defaults, never generated.
+SETTING_FIELDS = ("algorithm", "test", "alpha", "method")
+# Never offered to the model: the current dataset is used; graphs are stored under their
+# default names.
+HIDDEN_FIELDS = ("dataset", "name")
+# Lists of variables that condition or adjust: only columns the question mentions may stay.
+CONDITIONING_FIELDS = ("given", "covariates")
+GRAPH_NAME_TOOLS = ("show_graph", "export_graph")
+# Words that name a setting value other than its own spelling.
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+class StepCall(BaseModel):
+    """One tool call chosen by the model."""
+
+    tool: str
+    args: dict[str, Any] = Field(default_factory=dict)
+
+    def describe(self) -> str:
+        return f"{self.tool} {json.dumps(self.args, sort_keys=False)}"
+
+
+def mentioned_columns(question: str, columns: Sequence[str]) -> list[str]:
+    """The columns the question names, in order of first mention, each once."""
+    return list(dict.fromkeys(m.column for m in find_columns(question, columns)))
+
+
+def _enum(values: Sequence[str]) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values)}
+
+
+def args_schema(
+    tool: Tool, columns: Sequence[str], mentioned: Sequence[str], graphs: Sequence[str]
+) -> dict[str, Any] | None:
+    """The pruned argument schema of one tool, or None when it cannot be called now."""
+    source = tool.json_schema()
+    required = [name for name in source.get("required", [])]
+    needed = sum(1 for name in required if name in COLUMN_FIELDS)
+    if mentioned and needed > len(mentioned):
+        return None  # the question names fewer variables than this tool needs
+    choices = list(mentioned) if mentioned else list(columns)
+    properties: dict[str, Any] = {}
+    for name, spec in source.get("properties", {}).items():
+        if name in SETTING_FIELDS or (name in HIDDEN_FIELDS and tool.name not in GRAPH_NAME_TOOLS):
+            continue
+        if name in COLUMN_FIELDS:
+            properties[name] = _enum(choices)
+        elif name in COLUMN_LIST_FIELDS:
+            # Conditioning sets and graph subsets hold mentioned columns only; an empty
+            # subset means every column.
+            if len(mentioned) >= (1 if name in CONDITIONING_FIELDS else 2):
+                properties[name] = {"type": "array", "items": _enum(mentioned)}
+        elif name == "graph" or (name == "name" and tool.name in GRAPH_NAME_TOOLS):
+            if graphs:
+                properties[name] = _enum(graphs)
+            elif name in required:
+                return None
+        elif name == "treatment_values":
+            properties[name] = {
+                "type": "array",
+                "items": {"type": "number"},
+                "minItems": 2,
+                "maxItems": 2,
+            }
+        elif "enum" in spec:
+            properties[name] = _enum(spec["enum"])
+        elif name in required:  # a free-form required field: keep its plain type
+            properties[name] = {"type": spec.get("type", "string")}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in required if name in properties],
+        "additionalProperties": False,
+    }
+
+
+def step_schema(
+    tools: Sequence[Tool],
+    columns: Sequence[str],
+    mentioned: Sequence[str] = (),
+    graphs: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The JSON schema of one step: {"tool": <name>, "args": <that tool's pruned args>}."""
+    options = []
+    for tool in tools:
+        args = args_schema(tool, columns, mentioned, graphs)
+        if args is None:
+            continue
+        options.append(
+            {
+                "type": "object",
+                "properties": {"tool": {"const": tool.name}, "args": args},
+                "required": ["tool", "args"],
+                "additionalProperties": False,
+            }
+        )
+    if not options:
+        raise ToolArgumentError("No tool can be offered to the model for this dataset.")
+    return {"anyOf": options}
+
+
+# ---------------------------------------------------------------- checking a reply
+
+
+def schema_problems(value: Any, schema: Mapping[str, Any], where: str = "step") -> list[str]:
+    """What is wrong with `value` under `schema` (the subset step_schema uses); [] when valid."""
+    if "anyOf" in schema:
+        tries = [schema_problems(value, option, where) for option in schema["anyOf"]]
+        if any(not problems for problems in tries):
+            return []
+        tool = value.get("tool") if isinstance(value, dict) else None
+        for option, problems in zip(schema["anyOf"], tries, strict=True):
+            if option.get("properties", {}).get("tool", {}).get("const") == tool:
+                return problems  # the option the reply meant: its own problems
+        return [f"{where}: matches none of the allowed forms"]
+    if "const" in schema:
+        return [] if value == schema["const"] else [f"{where}: must be {schema['const']!r}"]
+    if "enum" in schema and value not in schema["enum"]:
+        return [f"{where}: {value!r} is not one of {', '.join(map(str, schema['enum']))}"]
+    kind = schema.get("type")
+    if kind == "object":
+        return _object_problems(value, schema, where)
+    if kind == "array":
+        return _array_problems(value, schema, where)
+    if kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return [f"{where}: must be a number"]
+    if kind == "string" and not isinstance(value, str):
+        return [f"{where}: must be a string"]
+    return []
+
+
+def _object_problems(value: Any, schema: Mapping[str, Any], where: str) -> list[str]:
+    if not isinstance(value, dict):
+        return [f"{where}: must be an object"]
+    properties = schema.get("properties", {})
+    problems = [f"{where}: '{k}' is missing" for k in schema.get("required", []) if k not in value]
+    if schema.get("additionalProperties") is False:
+        problems += [f"{where}: '{k}' is not allowed" for k in value if k not in properties]
+    for key, item in value.items():
+        if key in properties:
+            problems += schema_problems(item, properties[key], f"{where}.{key}")
+    return problems
+
+
+def _array_problems(value: Any, schema: Mapping[str, Any], where: str) -> list[str]:
+    if not isinstance(value, list):
+        return [f"{where}: must be a list"]
+    problems = []
+    if len(value) < schema.get("minItems", 0):
+        problems.append(f"{where}: needs at least {schema['minItems']} items")
+    if "maxItems" in schema and len(value) > schema["maxItems"]:
+        problems.append(f"{where}: allows at most {schema['maxItems']} items")
+    for i, item in enumerate(value):
+        problems += schema_problems(item, schema.get("items", {}), f"{where}[{i}]")
+    return problems
+
+
+def parse_step(text: str, schema: Mapping[str, Any]) -> StepCall:
+    """The model's reply as a StepCall; ToolArgumentError listing every problem otherwise."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise ToolArgumentError(f"The reply is not a JSON object: {text[:200]!r}.") from None
+    problems = schema_problems(value, schema)
+    if problems:
+        raise ToolArgumentError("The reply does not fit the tool schemas: " + "; ".join(problems))
+    return StepCall.model_validate(value)
+
+
+# ---------------------------------------------------------------- post-checks
+
+
+def drop_unmentioned(
+    call: StepCall, question: str, mentioned: Sequence[str]
+) -> tuple[StepCall, list[str]]:
+    """Drop conditioning/adjustment variables the question never mentions (and the main
+    variables themselves), repeated list items, and treatment values not in the question."""
+    args = dict(call.args)
+    notes: list[str] = []
+    main = {args[f] for f in COLUMN_FIELDS if isinstance(args.get(f), str)}
+    for field in CONDITIONING_FIELDS:
+        if field not in args or args[field] is None:
+            continue
+        kept = [v for v in dict.fromkeys(args[field]) if v in mentioned and v not in main]
+        dropped = [v for v in dict.fromkeys(args[field]) if v not in kept]
+        if dropped:
+            notes.append(
+                f"Dropped {field} {', '.join(dropped)}: the question does not mention "
+                + ("them" if len(dropped) > 1 else "it")
+                + " as a variable to condition on."
+            )
+        if kept:
+            args[field] = kept
+        else:
+            args.pop(field)
+    if isinstance(args.get("variables"), list):
+        args["variables"] = list(dict.fromkeys(args["variables"]))
+    values = args.get("treatment_values")
+    if values is not None:
+        numbers = {float(n) for n in _NUMBER.findall(question)}
+        if not all(float(v) in numbers for v in values):
+            args.pop("treatment_values")
+            notes.append(
+                "Dropped treatment values the question does not state; a one-unit change is used."
+            )
+    return StepCall(tool=call.tool, args=args), notes
+
+
+def settings_from_question(question: str, tool: Tool) -> dict[str, Any]:
+    """Analysis settings the question names (algorithm, test, alpha, method) that `tool` takes."""
+    from askwhy.planning.rules.parse import named_settings
+
+    properties = tool.json_schema().get("properties", {})
+    return {k: v for k, v in named_settings(question).items() if k in properties}
+
+
+def analysis_settings(question: str, tool: Tool, defaults: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings a tool call gets: the session's defaults, overridden by the question."""
+    accepted = tool.json_schema().get("properties", {})
+    return {
+        **{k: v for k, v in defaults.items() if k in accepted},
+        **settings_from_question(question, tool),
+    }
