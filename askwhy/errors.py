@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 
 class AskwhyError(Exception):
@@ -49,3 +50,10 @@ def closest_names(name: str, candidates: list[str], n: int = 3) -> list[str]:
     by_norm = {norm(c): c for c in candidates}
     hits = difflib.get_close_matches(norm(name), list(by_norm), n=n, cutoff=0.5)
     return [by_norm[h] for h in hits]
+
+
+def validation_problems(err: Any) -> str:
+    """A pydantic ValidationError as one line: `field: message; field: message`."""
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'arguments'}: {e['msg']}" for e in err.errors()
+    )

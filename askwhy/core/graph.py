@@ -18,6 +18,22 @@ if TYPE_CHECKING:
 
 EdgeKind = Literal["->", "--", "<->", "o->", "o-o"]
 GraphKind = Literal["dag", "cpdag", "pag", "mixed"]
+
+# The one wording of each edge kind: a short verb for sentences, a legend line for reports.
+EDGE_VERBS: dict[str, str] = {
+    "->": "causes",
+    "--": "is linked to (direction unknown)",
+    "<->": "shares a hidden cause with",
+    "o->": "probably causes",
+    "o-o": "is linked to (marks unknown)",
+}
+EDGE_MEANINGS: dict[str, str] = {
+    "->": "directed: the first variable causes the second",
+    "--": "undirected: linked, the data cannot tell the direction",
+    "<->": "bidirected: a hidden common cause of both",
+    "o->": "partially directed: the second is not a cause of the first; the first may cause it",
+    "o-o": "linked, neither mark decided",
+}
 Mark = Literal["tail", "arrow", "circle"]
 
 # Mark at the source end, mark at the target end.
