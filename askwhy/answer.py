@@ -1,4 +1,8 @@
-"""Answer: the one result type every planner returns and every front end renders."""
+"""Answer: the one result type every planner returns and every front end renders.
+
+Evidence and Refutation are defined here too, once: tools produce them, the Answer carries
+them, reports render them.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,37 @@ from pydantic import BaseModel, Field
 
 AnswerKind = Literal["yes_no", "graph", "estimate", "text"]
 YesNo = Literal["yes", "no", "uncertain"]
+EvidenceKind = Literal["test", "discovery", "estimate", "graph"]
+
+
+class Evidence(BaseModel):
+    """One piece of evidence: what kind, the method, its numbers, settings and assumptions."""
+
+    kind: EvidenceKind
+    method: str
+    statistic: float | None = None
+    p_value: float | None = None
+    alpha: float | None = None
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    assumptions: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
+class Refutation(BaseModel):
+    """One robustness check of an effect estimate (placebo treatment, random common cause)."""
+
+    method: str
+    new_effect: float | None = None
+    p_value: float | None = None
+    passed: bool | None = None
+    num_simulations: int = 0
+    summary: str = ""
 
 
 class GraphPayload(BaseModel):
     name: str | None = None
     nodes: list[str]
     edges: list[tuple[str, str, str]]
-
-
-class RefutationPayload(BaseModel):
-    method: str
-    new_effect: float | None = None
-    p_value: float | None = None
-    passed: bool | None = None
-    summary: str = ""
 
 
 class PossibleEffect(BaseModel):
@@ -39,18 +60,29 @@ class EstimatePayload(BaseModel):
     treatment_values: tuple[float, float] | None = None
     adjustment_set: list[str] = Field(default_factory=list)
     method: str
-    refutations: list[RefutationPayload] = Field(default_factory=list)
+    refutations: list[Refutation] = Field(default_factory=list)
     # IDA-style: when edge directions are unknown, one estimate per possible adjustment set.
     possible_effects: list[PossibleEffect] = Field(default_factory=list)
 
 
 class TraceStep(BaseModel):
+    """One real tool call: the tool, its validated arguments, what it returned."""
+
     tool: str
     args: dict[str, Any]
     summary: str = ""
     result: dict[str, Any] = Field(default_factory=dict)
     seconds: float = 0.0
     error: str | None = None
+
+
+class PlannerStep(BaseModel):
+    """A planner's own step (routing, model calls, tokens), kept apart from the tool trace."""
+
+    planner: str
+    summary: str
+    details: dict[str, Any] = Field(default_factory=dict)
+    seconds: float = 0.0
 
 
 class Answer(BaseModel):
@@ -60,12 +92,13 @@ class Answer(BaseModel):
     graph: GraphPayload | None = None
     estimate: EstimatePayload | None = None
     explanation: str
-    evidence: list[dict[str, Any]] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     trace: list[TraceStep] = Field(default_factory=list)
+    planner_steps: list[PlannerStep] = Field(default_factory=list)
     planner: str
     seconds: float = 0.0
 
     def to_json(self, indent: int | None = 2) -> str:
-        return self.model_dump_json(indent=indent)
+        return self.model_dump_json(indent=indent, exclude_none=False)

@@ -1,27 +1,23 @@
-"""Session: datasets, graph memory, the planner and the trace of one conversation."""
+"""Session: datasets, graph memory, analysis settings, the planner, the question loop."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 
 from askwhy.answer import Answer, TraceStep
 from askwhy.core.data import Dataset, prepare_frame
+from askwhy.core.settings import AnalysisSettings
 from askwhy.memory.store import GraphStore, default_store_dir
+from askwhy.planning.base import Planner
+from askwhy.planning.compose import compose_answer
 from askwhy.tools.registry import ToolRegistry, default_registry
 from askwhy.tools.results import ToolResult
 from askwhy.tools.workspace import Workspace
-
-
-class Planner(Protocol):
-    """Turns a question into tool calls on the session and returns the Answer."""
-
-    name: str
-
-    def answer(self, question: str, session: Session) -> Answer: ...
 
 
 class Session:
@@ -30,6 +26,9 @@ class Session:
     >>> s = Session(); s.load("examples/smoking.csv")          # doctest: +SKIP
     >>> s.ask("Does smoking directly cause tar?").answer        # doctest: +SKIP
     'yes'
+
+    `settings` (or the older `defaults` mapping) are the analysis settings used when a
+    question does not name its own; unknown keys are an error.
     """
 
     def __init__(
@@ -39,21 +38,48 @@ class Session:
         store_dir: str | Path | None = None,
         persist: bool = True,
         registry: ToolRegistry | None = None,
-        defaults: dict[str, Any] | None = None,
+        settings: AnalysisSettings | Mapping[str, Any] | None = None,
+        defaults: Mapping[str, Any] | None = None,
         planner_options: dict[str, Any] | None = None,
     ):
         if store is None:
             directory = Path(store_dir) if store_dir else (default_store_dir() if persist else None)
             store = GraphStore(directory)
         self.workspace = Workspace(store)
-        self.registry = registry or default_registry()
+        self._registry = registry or default_registry()
+        if not isinstance(settings, AnalysisSettings):
+            settings = AnalysisSettings.from_mapping({**(defaults or {}), **(settings or {})})
+        self._settings = settings
         if isinstance(planner, str):
             planner = make_planner(planner, **(planner_options or {}))
         self.planner = planner
-        # Analysis settings used when a question does not name them: algorithm, test, alpha.
-        self.defaults: dict[str, Any] = {k: v for k, v in (defaults or {}).items() if v is not None}
-        self.history: list[Answer] = []
+        self._history: list[Answer] = []
         self._trace: list[TraceStep] = []
+
+    # ----- the context a planner sees ------------------------------------------------------
+
+    @property
+    def settings(self) -> AnalysisSettings:
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: AnalysisSettings | Mapping[str, Any]) -> None:
+        if not isinstance(value, AnalysisSettings):
+            value = AnalysisSettings.from_mapping(value)
+        self._settings = value
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """The settings that differ from askwhy's defaults (what a user chose)."""
+        return self._settings.changed()
+
+    @property
+    def registry(self) -> ToolRegistry:
+        return self._registry
+
+    @property
+    def history(self) -> Sequence[Answer]:
+        return tuple(self._history)
 
     @property
     def store(self) -> GraphStore:
@@ -63,6 +89,12 @@ class Session:
     def datasets(self) -> dict[str, Dataset]:
         return self.workspace.datasets
 
+    def dataset(self, name: str | None = None) -> Dataset:
+        return self.workspace.dataset(name)
+
+    def graph_names(self) -> list[str]:
+        return self.store.names()
+
     def load(self, path: str | Path, name: str | None = None, **options: Any) -> Dataset:
         """Load a CSV; it becomes the current dataset."""
         return self.workspace.load(path, name=name, **options)
@@ -71,41 +103,43 @@ class Session:
         """Use an in-memory DataFrame as a dataset."""
         return self.workspace.add(prepare_frame(frame, name=name))
 
-    def dataset(self, name: str | None = None) -> Dataset:
-        return self.workspace.dataset(name)
-
     def call(self, tool: str, **args: Any) -> ToolResult:
-        """Run one tool by name with validated arguments; recorded in the trace."""
-        step = TraceStep(tool=tool, args=args)
+        """Run one tool by name with strictly validated arguments; recorded in the trace."""
+        step = TraceStep(tool=tool, args=dict(args))
         self._trace.append(step)
         started = time.perf_counter()
         try:
-            result, _ = self.registry.call(tool, args, self.workspace)
+            result, parsed, _ = self._registry.timed_call(tool, args, self.workspace)
         except Exception as err:
             step.error = str(err)
             step.seconds = time.perf_counter() - started
             raise
         step.seconds = time.perf_counter() - started
+        step.args = parsed.model_dump(mode="json", exclude_unset=True)
         step.summary = result.summary
-        step.result = {k: v for k, v in result.data.items() if k != "graph"}
+        step.result = result.facts()
         if result.graph_name:
             step.result["graph_name"] = result.graph_name
         return result
 
-    def take_trace(self) -> list[TraceStep]:
-        """The steps since the last call of this method (one question's trace)."""
-        trace, self._trace = self._trace, []
-        return trace
+    # ----- the question loop ---------------------------------------------------------------
 
     def ask(self, question: str, dataset: str | None = None) -> Answer:
         """Answer a plain-language question about the current (or named) dataset."""
         if dataset is not None:
             self.workspace.current = self.workspace.dataset(dataset).name
-        self.take_trace()
+        self._trace = []
         started = time.perf_counter()
-        answer = self.planner.answer(question, self)
+        try:
+            plan = self.planner.plan(question, self)
+        finally:
+            trace, self._trace = self._trace, []
+        notes = list(self.dataset().notes) if self.workspace.current else []
+        answer = compose_answer(
+            question, plan, trace, planner=getattr(self.planner, "name", "planner"), notes=notes
+        )
         answer.seconds = time.perf_counter() - started
-        self.history.append(answer)
+        self._history.append(answer)
         return answer
 
 
@@ -114,8 +148,8 @@ def make_planner(name: str, **options: Any) -> Planner:
     'auto' (rules when confident, else the LLM or the local model).
 
     `options` for llm/auto: model, base_url, api_key, config_path, timeout, max_retries,
-    max_steps, temperature, threshold, fallback (see askwhy.planning.llm.config); for local and
-    auto: model_path, threads.
+    max_steps, temperature, threshold, fallback (see askwhy.planning.llm.config); for local
+    and auto: model_path, threads.
     """
     if name == "rules":
         from askwhy.planning.rules.planner import RulePlanner

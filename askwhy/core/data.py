@@ -9,6 +9,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from pydantic import BaseModel, ConfigDict, Field
 
 from askwhy.errors import DataError, ToolArgumentError, UnknownVariableError
@@ -185,18 +186,25 @@ def prepare_frame(
     )
 
 
+def column_kind(values: ArrayLike, categorical: bool = False) -> ColumnKind:
+    """The profile kind of a numeric column: constant, binary, discrete or continuous.
+
+    Discrete means categorical, or at most MAX_DISCRETE_LEVELS distinct integer values.
+    """
+    levels = np.unique(np.asarray(values, dtype=float))
+    if len(levels) <= 1:
+        return "constant"
+    if len(levels) == 2:
+        return "binary"
+    if categorical or (len(levels) <= MAX_DISCRETE_LEVELS and np.all(np.mod(levels, 1) == 0)):
+        return "discrete"
+    return "continuous"
+
+
 def _profile(series: pd.Series, missing: int, categories: list[str] | None) -> ColumnProfile:
     values = series.to_numpy()
     n_unique = int(len(np.unique(values)))
-    is_integer = bool(np.all(np.equal(np.mod(values, 1), 0)))
-    if n_unique <= 1:
-        kind: ColumnKind = "constant"
-    elif n_unique == 2:
-        kind = "binary"
-    elif categories is not None or (is_integer and n_unique <= MAX_DISCRETE_LEVELS):
-        kind = "discrete"
-    else:
-        kind = "continuous"
+    kind = column_kind(values, categorical=categories is not None)
     skewed = False
     if kind == "continuous" and values.min() > 0:
         centred = values - values.mean()

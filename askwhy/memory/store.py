@@ -13,8 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from askwhy.core.files import atomic_write_text
 from askwhy.core.graph import CausalGraph
 from askwhy.errors import GraphNotFoundError, ToolArgumentError
+from askwhy.memory.cache import GraphKey
 
 _NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
@@ -80,35 +82,11 @@ class GraphStore:
             for name, graph in self._graphs.items()
         ]
 
-    def find(
-        self,
-        fingerprint: str,
-        algorithm: str,
-        test: str | None = None,
-        alpha: float | None = None,
-        columns: Sequence[str] | None = None,
-        parameters: dict[str, Any] | None = None,
-    ) -> tuple[str, CausalGraph] | None:
-        """The newest stored graph learned from the same data with the same settings, if any.
-
-        Columns match as a set and `parameters` must be equal (None means {}); a `test` or
-        `alpha` of None matches any value (e.g. GES records its score as the test).
-        """
-        wanted_columns = sorted(columns or [])
-        wanted_parameters = parameters or {}
+    def find(self, key: GraphKey) -> tuple[str, CausalGraph] | None:
+        """The newest stored graph that answers `key` (see GraphKey), if any."""
         for name, graph in reversed(self._graphs.items()):
-            p = graph.provenance
-            if p is None or not fingerprint or p.dataset != fingerprint:
-                continue
-            if p.algorithm.lower() != algorithm.lower():
-                continue
-            if test is not None and (p.test or "").lower() != test.lower():
-                continue
-            if alpha is not None and (p.alpha is None or not math.isclose(p.alpha, alpha)):
-                continue
-            if sorted(p.columns) != wanted_columns or p.parameters != wanted_parameters:
-                continue
-            return name, graph
+            if key.matches(graph.provenance):
+                return name, graph
         return None
 
     # ----- writing ----------------------------------------------------------------------
@@ -127,7 +105,7 @@ class GraphStore:
         self._graphs[name] = graph
         if self.directory is not None:
             self.directory.mkdir(parents=True, exist_ok=True)
-            _atomic_write(self.directory / f"{name}.json", graph.to_json())
+            atomic_write_text(self.directory / f"{name}.json", graph.to_json())
         return name
 
     def remove(self, name: str) -> None:
@@ -201,15 +179,3 @@ def _slug(text: str) -> str:
 
 def _created(graph: CausalGraph) -> float:
     return graph.provenance.created.timestamp() if graph.provenance else 0.0
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename over `path`."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

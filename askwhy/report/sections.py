@@ -11,16 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from askwhy.answer import Answer, EstimatePayload, GraphPayload
+from askwhy.core.graph import EDGE_MEANINGS
 
 QUESTION_ARG_KEYS = ("x", "y", "given", "treatment", "outcome", "variables")
 DISCOVERY_METHODS = {"pc", "fci", "ges", "lingam"}
-EDGE_MEANINGS = {
-    "->": "directed: the first variable causes the second",
-    "--": "undirected: linked, the data cannot tell the direction",
-    "<->": "bidirected: a hidden common cause of both",
-    "o->": "partially directed: the second is not a cause of the first; the first may cause it",
-    "o-o": "linked, neither mark decided",
-}
 
 
 @dataclass(frozen=True)

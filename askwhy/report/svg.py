@@ -2,7 +2,8 @@
 
 Edge kinds are drawn so they can be told apart: `->` solid arrow, `--` plain grey line,
 `<->` dashed red double arrow, `o->` circle then arrow, `o-o` dotted line with circles.
-Highlighted nodes (the variables of the question) are filled amber.
+Highlighted nodes (the variables of the question) are filled amber. The built-in drawing
+places nodes with `askwhy.report.layout`; the legend words come from `askwhy.core.graph`.
 """
 
 from __future__ import annotations
@@ -17,16 +18,23 @@ from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from askwhy.answer import GraphPayload
+from askwhy.core.graph import EDGE_MEANINGS
+from askwhy.report.layout import MARGIN, NODE_HEIGHT, Key, key_width, layout, node_width, plan
+
+__all__ = [
+    "DASHES",
+    "EDGE_COLORS",
+    "HIGHLIGHT_FILL",
+    "PLAIN_FILL",
+    "Engine",
+    "graph_dot",
+    "graph_svg",
+    "layout",
+    "python_svg",
+]
 
 Engine = Literal["auto", "graphviz", "python"]
 
-EDGE_LABELS = {
-    "->": "causes (directed)",
-    "--": "linked, direction unknown (undirected)",
-    "<->": "hidden common cause (bidirected)",
-    "o->": "probably causes (partially directed)",
-    "o-o": "linked, marks unknown",
-}
 HIGHLIGHT_FILL = "#ffd966"
 PLAIN_FILL = "#ffffff"
 EDGE_COLORS = {
@@ -37,14 +45,11 @@ EDGE_COLORS = {
     "o-o": "#7a5a1f",
 }
 DASHES = {"<->": "7 4", "o-o": "2 3"}
-
-NODE_HEIGHT = 36.0
-LAYER_GAP = 90.0
-NODE_GAP = 36.0
-BEND_WIDTH = 14.0  # slot of a long edge passing through a layer
-MARGIN = 24.0
-CHAR_WIDTH = 7.6
+HEAD_MARKERS = {"->": "arrow", "<->": "arrow", "o->": "arrow", "o-o": "circle"}
+TAIL_MARKERS = {"<->": "arrow", "o->": "circle", "o-o": "circle"}
 FONT = "Helvetica, Arial, sans-serif"
+LEGEND_TEXT_X = MARGIN + 72  # where the legend's words start
+LEGEND_CHAR_WIDTH = 6.5  # per character of 12px legend text, enough for DejaVu Sans
 
 
 def graph_svg(graph: GraphPayload, highlight: Iterable[str] = (), engine: Engine = "auto") -> str:
@@ -133,165 +138,20 @@ def _strip_prolog(svg: str) -> str:
     return svg.strip()
 
 
-# ---------------------------------------------------------------- pure-Python layout
-
-
-Key = str | tuple[int, int]  # a variable, or (edge index, layer) for a bend point of a long edge
-
-
-def layout(graph: GraphPayload) -> dict[str, tuple[float, float]]:
-    """Node centres from a layered (top-down) layout: causes above their effects."""
-    positions, _ = _plan(graph)
-    return {node: positions[node] for node in graph.nodes}
-
-
-def _plan(graph: GraphPayload) -> tuple[dict[Key, tuple[float, float]], list[list[Key]]]:
-    """Sugiyama-style layout: positions of nodes and bend points, and each edge's chain of keys.
-
-    An edge spanning k > 1 layers gets k-1 bend points in the layers between its ends, which take
-    part in the crossing reduction like narrow nodes, so long edges run in their own slots.
-    """
-    rank: dict[Key, int] = dict(_layers(graph))
-    chains: list[list[Key]] = []
-    for i, (a, b, _) in enumerate(graph.edges):
-        if a not in rank or b not in rank:
-            chains.append([])
-            continue
-        step = 1 if rank[b] >= rank[a] else -1
-        bends: list[Key] = [(i, r) for r in range(rank[a] + step, rank[b], step)]
-        rank.update({key: key[1] for key in bends})
-        chains.append([a, *bends, b])
-    links = list(  # (upper, lower) pairs in adjacent layers, in a fixed order
-        dict.fromkeys(
-            (p, q) if rank[p] < rank[q] else (q, p)
-            for chain in chains
-            for p, q in pairwise(chain)
-            if rank[p] != rank[q]
-        )
-    )
-    rows: dict[int, list[Key]] = {}
-    for key, r in rank.items():
-        rows.setdefault(r, []).append(key)
-    order = _order_rows(rows, links)
-    return _place(order, links), chains
-
-
-def _layers(graph: GraphPayload) -> dict[str, int]:
-    """Longest-path layering over directed edges, then undirected edges oriented without cycles."""
-    import networkx as nx
-
-    dag = nx.DiGraph()
-    dag.add_nodes_from(graph.nodes)
-    directed = [(a, b) for a, b, kind in graph.edges if kind in ("->", "o->")]
-    others = [(a, b) for a, b, kind in graph.edges if kind not in ("->", "o->")]
-    for a, b in directed + others:
-        if a not in dag or b not in dag or a == b or dag.has_edge(a, b) or dag.has_edge(b, a):
-            continue
-        # Keep the layout graph acyclic: try a->b, else b->a, else leave the edge out.
-        if not nx.has_path(dag, b, a):
-            dag.add_edge(a, b)
-        elif not nx.has_path(dag, a, b):
-            dag.add_edge(b, a)
-    layers: dict[str, int] = {}
-    for node in nx.topological_sort(dag):
-        layers[node] = max((layers[p] + 1 for p in dag.predecessors(node)), default=0)
-    return layers
-
-
-def _order_rows(rows: dict[int, list[Key]], links: list[tuple[Key, Key]]) -> dict[int, list[Key]]:
-    """Reduce crossings with barycentre sweeps down and up; keep the best ordering seen."""
-    neighbours = _neighbours(rows, links)
-    order = {r: list(rows[r]) for r in sorted(rows)}
-    best, fewest = dict(order), _crossings(order, links)
-    for sweep in range(8):
-        down = sweep % 2 == 0
-        for r in sorted(order, reverse=not down):
-            ref = {key: i for i, key in enumerate(order.get(r - 1 if down else r + 1, []))}
-
-            def centre(item: tuple[int, Key], ref: dict[Key, int] = ref) -> float:
-                near = [ref[m] for m in neighbours[item[1]] if m in ref]
-                return sum(near) / len(near) if near else float(item[0])
-
-            order[r] = [key for _, key in sorted(enumerate(order[r]), key=centre)]
-        crossings = _crossings(order, links)
-        if crossings < fewest:
-            best, fewest = {r: list(row) for r, row in order.items()}, crossings
-    return best
-
-
-def _neighbours(rows: dict[int, list[Key]], links: list[tuple[Key, Key]]) -> dict[Key, list[Key]]:
-    neighbours: dict[Key, list[Key]] = {key: [] for row in rows.values() for key in row}
-    for p, q in links:
-        neighbours[p].append(q)
-        neighbours[q].append(p)
-    return neighbours
-
-
-def _crossings(order: dict[int, list[Key]], links: list[tuple[Key, Key]]) -> int:
-    index = {key: i for row in order.values() for i, key in enumerate(row)}
-    spans = [(index[p], index[q], p) for p, q in links]
-    rank = {key: r for r, row in order.items() for key in row}
-    return sum(
-        1
-        for i, (a1, b1, p1) in enumerate(spans)
-        for a2, b2, p2 in spans[i + 1 :]
-        if rank[p1] == rank[p2] and (a1 - a2) * (b1 - b2) < 0
-    )
-
-
-def _place(
-    order: dict[int, list[Key]], links: list[tuple[Key, Key]]
-) -> dict[Key, tuple[float, float]]:
-    """x: pull each key toward its neighbours' mean while keeping row order and gaps."""
-    neighbours = _neighbours(order, links)
-    x: dict[Key, float] = {}
-    for row in order.values():
-        x.update(zip(row, _pack(row, [0.0] * len(row)), strict=True))
-    for sweep in range(8):
-        for r in sorted(order, reverse=sweep % 2 == 1):
-            row = order[r]
-            wanted = [
-                sum(x[m] for m in neighbours[k]) / len(neighbours[k]) if neighbours[k] else x[k]
-                for k in row
-            ]
-            x.update(zip(row, _pack(row, wanted), strict=True))
-    left = min((x[k] - _width(k) / 2 for k in x), default=0.0)
-    return {
-        key: (x[key] - left + MARGIN, MARGIN + NODE_HEIGHT / 2 + r * LAYER_GAP)
-        for r, row in order.items()
-        for key in row
-    }
-
-
-def _pack(row: list[Key], wanted: list[float]) -> list[float]:
-    """Positions closest to `wanted` that keep the row's order and gaps (mean of two sweeps)."""
-    gaps = [(_width(p) + _width(q)) / 2 + NODE_GAP for p, q in pairwise(row)]
-    right, left = list(wanted), list(wanted)
-    for i, gap in enumerate(gaps):
-        right[i + 1] = max(right[i + 1], right[i] + gap)
-    for i in range(len(gaps) - 1, -1, -1):
-        left[i] = min(left[i], left[i + 1] - gaps[i])
-    return [(a + b) / 2 for a, b in zip(right, left, strict=True)]
-
-
-def _width(key: Key) -> float:
-    return _node_width(key) if isinstance(key, str) else BEND_WIDTH
-
-
-def _node_width(name: str) -> float:
-    return max(64.0, len(name) * CHAR_WIDTH + 28.0)
+# ---------------------------------------------------------------- built-in drawing
 
 
 def python_svg(graph: GraphPayload, highlight: Iterable[str] = ()) -> str:
     """Draw the graph with the built-in layered layout (no graphviz needed)."""
     marked = set(highlight)
-    positions, chains = _plan(graph)
+    positions, chains = plan(graph)
     kinds = list(dict.fromkeys(kind for _, _, kind in graph.edges))
-    graph_width = max((x + _width(k) / 2 for k, (x, _) in positions.items()), default=0.0)
+    graph_width = max((x + key_width(k) / 2 for k, (x, _) in positions.items()), default=0.0)
     graph_bottom = max((y + NODE_HEIGHT / 2 for _, y in positions.values()), default=0.0)
     legend_top = graph_bottom + MARGIN
     legend_rows = len(kinds) + (1 if marked else 0)
-    width = max(graph_width + MARGIN, 340.0)
+    legend_width = max((len(_legend_label(k)) * LEGEND_CHAR_WIDTH for k in kinds), default=0.0)
+    width = max(graph_width + MARGIN, LEGEND_TEXT_X + legend_width + MARGIN / 2, 340.0)
     height = legend_top + legend_rows * 22.0 + MARGIN / 2
     if not graph.nodes:
         height = 60.0
@@ -340,18 +200,23 @@ def _kind_id(kind: str) -> str:
     return {"->": "dir", "--": "undir", "<->": "bi", "o->": "pdir", "o-o": "circ"}.get(kind, "dir")
 
 
-def _edge(a: str, b: str, kind: str, path: str) -> str:
+def _line_style(kind: str) -> list[str]:
+    """The dash pattern and end markers that tell an edge kind apart, as SVG attributes."""
     key = _kind_id(kind)
-    color = EDGE_COLORS.get(kind, "#000000")
-    head = {"->": "arrow", "<->": "arrow", "o->": "arrow", "o-o": "circle"}.get(kind)
-    tail = {"<->": "arrow", "o->": "circle", "o-o": "circle"}.get(kind)
-    attrs = [f'd="{path}"', 'fill="none"', f'stroke="{color}"', 'stroke-width="1.8"']
+    attrs = []
     if kind in DASHES:
         attrs.append(f'stroke-dasharray="{DASHES[kind]}"')
-    if head:
-        attrs.append(f'marker-end="url(#{head}-{key})"')
-    if tail:
-        attrs.append(f'marker-start="url(#{tail}-{key})"')
+    if kind in HEAD_MARKERS:
+        attrs.append(f'marker-end="url(#{HEAD_MARKERS[kind]}-{key})"')
+    if kind in TAIL_MARKERS:
+        attrs.append(f'marker-start="url(#{TAIL_MARKERS[kind]}-{key})"')
+    return attrs
+
+
+def _edge(a: str, b: str, kind: str, path: str) -> str:
+    color = EDGE_COLORS.get(kind, "#000000")
+    attrs = [f'd="{path}"', 'fill="none"', f'stroke="{color}"', 'stroke-width="1.8"']
+    attrs.extend(_line_style(kind))
     label = escape(f"{a} {kind} {b}")
     return (
         f'<g class="edge" data-kind={quoteattr(kind)}><title>{label}</title>'
@@ -377,9 +242,9 @@ def _edge_path(chain: list[Key], positions: dict[Key, tuple[float, float]]) -> s
     (x0, y0), (u0, v0) = centres[0], tangents[0]
     (xn, yn), (un, vn) = centres[-1], tangents[-1]
     points = [
-        _clip(centres[0], _width(chain[0]), (x0 + 2 * u0, y0 + v0)),
+        _clip(centres[0], key_width(chain[0]), (x0 + 2 * u0, y0 + v0)),
         *centres[1:-1],
-        _clip(centres[-1], _width(chain[-1]), (xn - 2 * un, yn - vn)),
+        _clip(centres[-1], key_width(chain[-1]), (xn - 2 * un, yn - vn)),
     ]
     path = [f"M{points[0][0]:.1f},{points[0][1]:.1f}"]
     for i, ((xa, ya), (xb, yb)) in enumerate(pairwise(points)):
@@ -411,7 +276,7 @@ def _node(name: str, x: float, y: float, marked: bool) -> str:
     classes = "node highlighted" if marked else "node"
     return (
         f'<g class="{classes}" data-name={quoteattr(name)}><title>{escape(name)}</title>'
-        f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{_node_width(name) / 2:.1f}" '
+        f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{node_width(name) / 2:.1f}" '
         f'ry="{NODE_HEIGHT / 2:.1f}" fill="{fill}" stroke="#222222" '
         f'stroke-width="{stroke_width}"/>'
         f'<text x="{x:.1f}" y="{y + 4.5:.1f}" text-anchor="middle"{weight}>{escape(name)}</text>'
@@ -424,26 +289,23 @@ def _legend(kinds: list[str], marked: bool, top: float) -> list[str]:
     y = top
     for kind in kinds:
         a, b = (MARGIN, y), (MARGIN + 60, y)
-        key = _kind_id(kind)
         color = EDGE_COLORS.get(kind, "#000000")
-        head = {"->": "arrow", "<->": "arrow", "o->": "arrow", "o-o": "circle"}.get(kind)
-        tail = {"<->": "arrow", "o->": "circle", "o-o": "circle"}.get(kind)
-        dash = f' stroke-dasharray="{DASHES[kind]}"' if kind in DASHES else ""
-        markers = (f' marker-end="url(#{head}-{key})"' if head else "") + (
-            f' marker-start="url(#{tail}-{key})"' if tail else ""
-        )
+        style = "".join(f" {attr}" for attr in _line_style(kind))
         parts.append(
             f'<path d="M{a[0]:.0f},{a[1]:.0f} L{b[0]:.0f},{b[1]:.0f}" stroke="{color}" '
-            f'stroke-width="1.8" fill="none"{dash}{markers}/>'
-            f'<text x="{b[0] + 12:.0f}" y="{y + 4:.0f}">'
-            f"{escape(kind + '  ' + EDGE_LABELS.get(kind, kind))}</text>"
+            f'stroke-width="1.8" fill="none"{style}/>'
+            f'<text x="{LEGEND_TEXT_X:.0f}" y="{y + 4:.0f}">{escape(_legend_label(kind))}</text>'
         )
         y += 22
     if marked:
         parts.append(
             f'<ellipse cx="{MARGIN + 30:.0f}" cy="{y:.0f}" rx="28" ry="8" fill="{HIGHLIGHT_FILL}" '
             'stroke="#222222" stroke-width="2"/>'
-            f'<text x="{MARGIN + 72:.0f}" y="{y + 4:.0f}">variable of the question</text>'
+            f'<text x="{LEGEND_TEXT_X:.0f}" y="{y + 4:.0f}">variable of the question</text>'
         )
     parts.append("</g>")
     return parts
+
+
+def _legend_label(kind: str) -> str:
+    return f"{kind}  {EDGE_MEANINGS.get(kind, kind)}"

@@ -10,15 +10,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from askwhy.answer import Answer, GraphPayload
+from askwhy.core.graph import EDGE_VERBS
 
 ANSWER_STYLES = {"yes": "bold green", "no": "bold red", "uncertain": "bold yellow"}
-EDGE_WORDS = {
-    "->": "causes",
-    "--": "linked (direction unknown)",
-    "<->": "share a hidden cause",
-    "o->": "probably causes",
-    "o-o": "linked (marks unknown)",
-}
 
 
 def render_answer(answer: Answer, console: Console, verbose: bool = False) -> None:
@@ -56,9 +50,9 @@ def graph_table(graph: GraphPayload) -> Table:
         lines = []
         for a, b, kind in graph.edges:
             if a == node:
-                lines.append(f"{a} {kind} {b}   ({EDGE_WORDS.get(kind, kind)})")
+                lines.append(_edge_line(a, kind, b))
             elif b == node and kind in ("--", "<->", "o-o"):
-                lines.append(f"{b} {kind} {a}   ({EDGE_WORDS.get(kind, kind)})")
+                lines.append(_edge_line(b, kind, a))
         table.add_row(node, "\n".join(lines) or "[dim]no outgoing or undirected edges[/dim]")
     return table
 
@@ -94,8 +88,13 @@ def graph_tree(graph: GraphPayload) -> Tree:
     if links:
         branch = tree.add("[italic]links without a clear direction[/italic]")
         for a, b, kind in links:
-            branch.add(escape(f"{a} {kind} {b}   ({EDGE_WORDS.get(kind, kind)})"))
+            branch.add(escape(_edge_line(a, kind, b)))
     return tree
+
+
+def _edge_line(a: str, kind: str, b: str) -> str:
+    """An edge in symbols, then in words: 'a -> b   (a causes b)'."""
+    return f"{a} {kind} {b}   ({a} {EDGE_VERBS.get(kind, kind)} {b})"
 
 
 def _estimate_text(answer: Answer) -> Text:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import time
 from collections.abc import Sequence
 from typing import Literal
@@ -15,9 +13,10 @@ from pydantic import BaseModel
 from askwhy.core.graph import CausalGraph, Provenance
 from askwhy.errors import ToolArgumentError, UnknownVariableError
 from askwhy.stats.independence import choose_test
+from askwhy.stats.quiet import quiet
 
-Algorithm = Literal["pc", "fci", "ges", "lingam"]
-DiscoveryTest = Literal["auto", "fisherz", "chisq", "gsq", "kci"]
+from askwhy.core.settings import Algorithm
+from askwhy.core.settings import TestName as DiscoveryTest
 
 ALGORITHM_ASSUMPTIONS: dict[str, list[str]] = {
     "pc": [
@@ -87,7 +86,7 @@ def discover_graph(
 
     _check_not_collinear(values, columns)
     started = time.perf_counter()
-    with _quiet():
+    with quiet():
         if algorithm == "pc":
             graph = _run_pc(values, columns, chosen_test, alpha)
         elif algorithm == "fci":
@@ -206,12 +205,3 @@ def _count_kinds(graph: CausalGraph) -> str:
         return "no edges"
     return ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
 
-
-@contextlib.contextmanager
-def _quiet():
-    """causal-learn prints progress and warnings; keep them out of the answer."""
-    import warnings
-
-    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
-        warnings.simplefilter("ignore")
-        yield

@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
+from askwhy.core.data import column_kind
 from askwhy.errors import ToolArgumentError, UnknownVariableError
 
-TestName = Literal["auto", "fisherz", "chisq", "gsq", "kci"]
+from askwhy.core.settings import TestName
 
 ASSUMPTIONS: dict[str, list[str]] = {
     "fisherz": [
@@ -82,7 +83,7 @@ def independence_test(
     """Test whether x and y are independent (given the conditioning columns).
 
     `kinds` maps column -> "continuous"/"discrete"/"binary" (from askwhy.core.data profiles);
-    without it, columns with at most 10 integer values count as discrete.
+    without it each column's kind is read from the data the same way.
     """
     given = list(dict.fromkeys(given))
     columns = [x, y, *given]
@@ -100,7 +101,7 @@ def independence_test(
     values = data[columns].to_numpy(dtype=float)
     n_rows = len(values)
     if kinds is None:
-        kinds = {c: _guess_kind(data[c]) for c in columns}
+        kinds = {c: _kind(data[c]) for c in columns}
     if test == "auto":
         chosen, why = choose_test({kinds[c] for c in columns}, n_rows)
     else:
@@ -188,11 +189,7 @@ def _kci(values: np.ndarray, seed: int) -> tuple[float | None, float]:
     return None, p_value
 
 
-def _guess_kind(series: pd.Series) -> str:
-    values = series.to_numpy(dtype=float)
-    levels = np.unique(values)
-    if len(levels) <= 2:
-        return "binary"
-    if len(levels) <= 10 and np.all(np.mod(levels, 1) == 0):
-        return "discrete"
-    return "continuous"
+def _kind(series: pd.Series) -> str:
+    """The column's profile kind; a constant column (profiles drop those) counts as binary."""
+    kind = column_kind(series)
+    return "binary" if kind == "constant" else kind

@@ -9,7 +9,9 @@ from pydantic import BaseModel
 
 from askwhy.core.data import Dataset, load_csv
 from askwhy.core.graph import CausalGraph
+from askwhy.core.settings import TEST_BASED, AnalysisSettings
 from askwhy.errors import AskwhyError
+from askwhy.memory.cache import GraphKey
 from askwhy.memory.store import GraphStore
 
 
@@ -59,38 +61,37 @@ class Workspace:
     def graph_for(
         self,
         dataset: Dataset,
-        variables: Sequence[str] | None = None,
-        algorithm: str = "pc",
-        test: str = "auto",
-        alpha: float = 0.05,
+        variables: Sequence[str] | None,
+        settings: AnalysisSettings,
         name: str | None = None,
     ) -> GraphRun:
-        """The discovered graph for these data and settings, reused from memory when cached."""
+        """The discovered graph for these data and settings, reused from memory when cached.
+
+        With `name`, a cached graph is stored under that name too (the user asked for it).
+        """
         from askwhy.stats.discovery import discover_graph
+        from askwhy.stats.independence import choose_test
 
         columns = list(variables) if variables else dataset.columns
         kinds = {c: dataset.profiles[c].kind for c in columns}
-        resolved_test = test
-        if test == "auto" and algorithm in ("pc", "fci"):
-            from askwhy.stats.independence import choose_test
-
-            resolved_test = choose_test(set(kinds.values()), len(dataset.frame))[0]
-        lookup_test = resolved_test if algorithm in ("pc", "fci") else None
-        lookup_alpha = alpha if algorithm in ("pc", "fci") else None
-        parameters = {"seed": 0} if algorithm == "lingam" else {}
-        cached = self.store.find(
-            dataset.fingerprint, algorithm, lookup_test, lookup_alpha, columns, parameters
-        )
+        resolved = settings.test
+        if settings.test == "auto" and settings.algorithm in TEST_BASED:
+            resolved = choose_test(set(kinds.values()), len(dataset.frame))[0]
+        key = GraphKey.for_discovery(dataset.fingerprint, columns, settings, resolved)
+        cached = self.store.find(key)
         if cached is not None:
             cached_name, graph = cached
+            if name is not None and name != cached_name:
+                cached_name = self.store.put(graph, name)
             return GraphRun(name=cached_name, graph=graph, reused=True)
         result = discover_graph(
             dataset.frame,
             columns,
-            algorithm=algorithm,
-            test=test,
-            alpha=alpha,
+            algorithm=settings.algorithm,
+            test=settings.test,
+            alpha=settings.alpha,
             kinds=kinds,
+            seed=settings.seed,
             dataset_name=dataset.name,
             fingerprint=dataset.fingerprint,
         )

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from askwhy.answer import GraphPayload
+from askwhy.core.graph import EDGE_MEANINGS
 from askwhy.report import svg
 from askwhy.report.svg import graph_dot, graph_svg, layout, python_svg
 from tests.report.answers import EDGES, NODES, graph
@@ -52,6 +53,16 @@ def test_edge_kinds_are_drawn_differently():
     assert drawn["--"][2:] == (None, None)  # undirected: no arrowheads
     assert "arrow" in drawn["<->"][2] and "arrow" in drawn["<->"][3]
     assert "circle" in drawn["o->"][2] and "arrow" in drawn["o->"][3]
+
+
+def test_legend_explains_each_drawn_kind_in_the_shared_words_and_fits():
+    payload = GraphPayload(nodes=["a", "b", "c"], edges=[("a", "b", "o->"), ("b", "c", "->")])
+    root = ET.fromstring(python_svg(payload))
+    legend = next(g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "legend")
+    lines = [text.text for text in legend.iter(f"{SVG_NS}text")]
+    assert lines == [f"o->  {EDGE_MEANINGS['o->']}", f"->  {EDGE_MEANINGS['->']}"]
+    longest = max(len(line) for line in lines)
+    assert float(root.get("width")) >= svg.LEGEND_TEXT_X + longest * svg.LEGEND_CHAR_WIDTH
 
 
 def test_causes_are_laid_out_above_their_effects():

@@ -16,7 +16,10 @@ def test_tree_shows_causes_above_effects_and_undirected_links():
     lines = text.splitlines()
     assert lines[1].endswith("age")
     assert "-> smoking" in text and "o-> lung cancer" in text
-    assert "smoking -- yellow fingers   (linked (direction unknown))" in text
+    assert (
+        "smoking -- yellow fingers   (smoking is linked to (direction unknown) yellow fingers)"
+        in text
+    )
     assert "age <-> lung cancer" in text
     for node in NODES:
         assert node in text
@@ -30,7 +33,8 @@ def test_tree_survives_cycles():
 
 def test_table_groups_edges_by_node():
     text = _text(graph_table(graph()))
-    assert "smoking -> tar" in text
+    assert "smoking -> tar   (smoking causes tar)" in text
+    assert "age <-> lung cancer   (age shares a hidden cause with lung cancer)" in text
 
 
 def test_tree_prints_names_with_brackets_literally():

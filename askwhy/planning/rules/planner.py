@@ -1,15 +1,13 @@
-"""The offline rule planner: parse the question, call the matching tool, compose the Answer."""
+"""The offline rule planner: parse the question, run the matching tool, hand back the plan."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from askwhy.answer import Answer
-from askwhy.planning.compose import compose_answer
+from askwhy.core.settings import AnalysisSettings
+from askwhy.planning.base import Plan, PlannerContext
 from askwhy.planning.rules.parse import ParsedQuestion, parse_question
-
-if TYPE_CHECKING:
-    from askwhy.session import Session
+from askwhy.tools.registry import ToolRegistry
 
 PAIR_TOOLS = {
     "direct_cause": "direct_cause",
@@ -24,46 +22,58 @@ class RulePlanner:
 
     name = "rules"
 
-    def answer(self, question: str, session: Session) -> Answer:
-        dataset = session.dataset()
-        parsed = parse_question(question, dataset.columns)
-        tool, args = plan(parsed, session.defaults)
-        results = [session.call(tool, **args)]
+    def plan(self, question: str, context: PlannerContext) -> Plan:
+        parsed = parse_question(question, context.dataset().columns)
+        return self.plan_parsed(parsed, context)
+
+    def plan_parsed(self, parsed: ParsedQuestion, context: PlannerContext) -> Plan:
+        """Run the one tool call that answers an already parsed question."""
+        tool, args = plan(parsed, context.settings, context.registry)
+        result = context.call(tool, **args)
         reading = describe(parsed)
         reading += "" if reading.endswith("?") else "."
-        notes = [f"Read the question as: {reading}", *parsed.notes, *dataset.notes]
-        return compose_answer(
-            question, results, session.take_trace(), planner=self.name, notes=notes
-        )
+        return Plan(results=[result], planner=self.name, reading=reading, notes=list(parsed.notes))
 
 
 def plan(
-    parsed: ParsedQuestion, defaults: dict[str, Any] | None = None
+    parsed: ParsedQuestion,
+    settings: AnalysisSettings | None = None,
+    registry: ToolRegistry | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The one tool call that answers a parsed question; `defaults` fill unnamed settings."""
-    settings: dict[str, Any] = dict(defaults or {})
-    if parsed.algorithm:
-        settings["algorithm"] = parsed.algorithm
-    if parsed.test:
-        settings["test"] = parsed.test
-    if parsed.alpha:
-        settings["alpha"] = parsed.alpha
-    if parsed.method:
-        settings["method"] = parsed.method
+    """The one tool call that answers a parsed question.
 
+    Settings named in the question override `settings`; a tool gets only the settings it
+    declares (so no call carries an argument its tool does not take).
+    """
+    if registry is None:
+        from askwhy.tools.registry import default_registry
+
+        registry = default_registry()
+    chosen = (settings or AnalysisSettings()).updated(
+        {
+            "algorithm": parsed.algorithm,
+            "test": parsed.test,
+            "alpha": parsed.alpha,
+            "method": parsed.method,
+        }
+    )
+    tool, args = _call(parsed)
+    accepted = registry.get(tool).setting_fields
+    return tool, {**args, **{k: v for k, v in chosen.model_dump().items() if k in accepted}}
+
+
+def _call(parsed: ParsedQuestion) -> tuple[str, dict[str, Any]]:
     kind = parsed.type
     if kind == "independence":
-        args = {"x": parsed.x, "y": parsed.y, "given": parsed.given}
-        args.update({k: v for k, v in settings.items() if k != "algorithm"})
-        return "test_independence", args
+        return "test_independence", {"x": parsed.x, "y": parsed.y, "given": parsed.given}
     if kind in PAIR_TOOLS:
-        return PAIR_TOOLS[kind], {"x": parsed.x, "y": parsed.y, **settings}
+        return PAIR_TOOLS[kind], {"x": parsed.x, "y": parsed.y}
     if kind == "graph":
-        return "discover_graph", {"variables": parsed.variables, **settings}
+        return "discover_graph", {"variables": parsed.variables}
     if kind in RELATIVES:
-        return "relatives", {"x": parsed.x, "relation": kind, **settings}
+        return "relatives", {"x": parsed.x, "relation": kind}
     if kind == "adjustment_set":
-        return "adjustment_set", {"treatment": parsed.x, "outcome": parsed.y, **settings}
+        return "adjustment_set", {"treatment": parsed.x, "outcome": parsed.y}
     if kind == "effect":
         args = {
             "treatment": parsed.x,
@@ -71,7 +81,7 @@ def plan(
             "treatment_values": parsed.treatment_values,
             "covariates": parsed.given or None,
         }
-        return "estimate_effect", {**args, **settings}
+        return "estimate_effect", {k: v for k, v in args.items() if v is not None}
     raise ValueError(f"unhandled question type {kind}")
 
 

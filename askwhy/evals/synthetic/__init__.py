@@ -1,0 +1,79 @@
+"""Seeded synthetic data from known DAGs: random DAGs, three SEM families, test fixtures.
+
+Used by the tests, the shipped examples, the benchmarks and the eval-question generator.
+Everything that draws random numbers takes a seed or a numpy Generator, so runs repeat
+exactly. Columns always come out in the DAG's node order.
+
+    dag = named_dag("medicine", 6, rng=1)            # smoking, blood_pressure, ...
+    df = simulate(dag, 1000, "nonlinear", seed=1)    # same seed, same rows
+    sem = random_linear_sem(dag, rng=2)              # sem.weights are the true weights
+    rows = sem.sample(1000, rng=3)
+    effect = sem.total_effect("smoking", "cholesterol")  # = true_ate(sem.weights, ...)
+
+Modules: `dags` (random and named DAGs), `sem` (the SEM families and true_ate),
+`random_sem` (random SEMs and simulate), `fixtures` (small standard cases),
+`files` (example CSVs with their true graphs), `common` (shared types and checks).
+"""
+
+from askwhy.evals.synthetic.common import Mechanism, Seed, Weights
+from askwhy.evals.synthetic.dags import DOMAIN_VARIABLES, named_dag, random_dag
+from askwhy.evals.synthetic.files import graph_json, graph_path, read_true_graph, write_example
+from askwhy.evals.synthetic.fixtures import (
+    SEVEN_NODE_EDGES,
+    EffectData,
+    SyntheticData,
+    chain,
+    collider,
+    confounded_pair,
+    fork,
+    mediated_effect,
+    seven_node,
+)
+from askwhy.evals.synthetic.random_sem import (
+    random_discrete_sem,
+    random_linear_sem,
+    random_nonlinear_sem,
+    random_sem,
+    simulate,
+)
+from askwhy.evals.synthetic.sem import (
+    NONLINEAR_FUNCTIONS,
+    SEM,
+    DiscreteSEM,
+    LinearSEM,
+    NonlinearSEM,
+    true_ate,
+)
+
+__all__ = [
+    "DOMAIN_VARIABLES",
+    "NONLINEAR_FUNCTIONS",
+    "SEM",
+    "SEVEN_NODE_EDGES",
+    "DiscreteSEM",
+    "EffectData",
+    "LinearSEM",
+    "Mechanism",
+    "NonlinearSEM",
+    "Seed",
+    "SyntheticData",
+    "Weights",
+    "chain",
+    "collider",
+    "confounded_pair",
+    "fork",
+    "graph_json",
+    "graph_path",
+    "mediated_effect",
+    "named_dag",
+    "random_dag",
+    "random_discrete_sem",
+    "random_linear_sem",
+    "random_nonlinear_sem",
+    "random_sem",
+    "read_true_graph",
+    "seven_node",
+    "simulate",
+    "true_ate",
+    "write_example",
+]

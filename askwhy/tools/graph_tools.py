@@ -1,0 +1,142 @@
+"""Questions about a causal graph: direct cause, collider, confounder, relatives, adjustment.
+
+Yes/no answers are quantified over the equivalence class the graph stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from pydantic import Field
+
+from askwhy.errors import ToolArgumentError
+from askwhy.tools.args import GraphSettings
+from askwhy.tools.graphs import discovery_evidence, graph_for_query, payload
+from askwhy.tools.registry import Column, tool
+from askwhy.tools.results import SetResult, YesNoResult
+from askwhy.tools.workspace import Workspace
+
+RELATION_WORDS = {
+    "parents": "direct causes",
+    "children": "direct effects",
+    "ancestors": "causes",
+    "descendants": "effects",
+}
+
+
+class PairArgs(GraphSettings):
+    x: Column = Field(description="First variable (for direct_cause: the cause).")
+    y: Column = Field(description="Second variable (for direct_cause: the effect).")
+
+
+class RelativesArgs(GraphSettings):
+    x: Column = Field(description="The variable whose relatives are wanted.")
+    relation: Literal["parents", "children", "ancestors", "descendants"] = Field(
+        description="parents = direct causes, children = direct effects, ancestors = all "
+        "causes, descendants = all effects."
+    )
+
+
+class AdjustmentArgs(GraphSettings):
+    treatment: Column = Field(description="The treatment (cause) variable.")
+    outcome: Column = Field(description="The outcome variable.")
+
+
+@tool("yes_no")
+def direct_cause(ws: Workspace, args: PairArgs) -> YesNoResult:
+    """Does x directly cause y? Answers yes/no/uncertain from the causal graph."""
+    from askwhy.stats import graph_queries
+
+    return _pair_query("direct_cause", graph_queries.direct_cause, ws, args)
+
+
+@tool("yes_no")
+def common_effect(ws: Workspace, args: PairArgs) -> YesNoResult:
+    """Is there a collider (common effect) of x and y: a node c with x -> c <- y?"""
+    from askwhy.stats import graph_queries
+
+    return _pair_query("common_effect", graph_queries.collider, ws, args)
+
+
+@tool("yes_no")
+def common_cause(ws: Workspace, args: PairArgs) -> YesNoResult:
+    """Is there a confounder (common cause) of x and y in the causal graph?"""
+    from askwhy.stats import graph_queries
+
+    return _pair_query("common_cause", graph_queries.confounder, ws, args)
+
+
+@tool("set")
+def relatives(ws: Workspace, args: RelativesArgs) -> SetResult:
+    """List the parents (direct causes), children (direct effects), ancestors (all causes)
+    or descendants (all effects) of a variable in the causal graph."""
+    from askwhy.stats import graph_queries
+
+    run = graph_for_query(ws, args, [args.x])
+    query = getattr(graph_queries, args.relation)
+    result = query(run.graph, args.x)
+    definite, possible = list(result.definite), list(result.possible)
+    words = RELATION_WORDS[args.relation]
+    summary = f"{words.capitalize()} of {args.x}: {', '.join(definite) or 'none found'}"
+    if possible:
+        summary += f"; possibly also {', '.join(possible)} (edge directions not identified)"
+    return SetResult(
+        tool="relatives",
+        summary=summary + ".",
+        relation=args.relation,
+        variable=args.x,
+        members=definite,
+        possible=possible,
+        identified=not possible,
+        evidence=[discovery_evidence(run)],
+        graph=payload(run.name, run.graph),
+    )
+
+
+@tool("set")
+def adjustment_set(ws: Workspace, args: AdjustmentArgs) -> SetResult:
+    """Which variables to adjust for to estimate the causal effect of treatment on outcome."""
+    from askwhy.stats.graph_queries import adjustment_sets
+
+    run = graph_for_query(ws, args, [args.treatment, args.outcome])
+    result = adjustment_sets(run.graph, args.treatment, args.outcome)
+    sets = [list(s) for s in result.sets]
+    if result.identified and len(sets) == 1:
+        text = ", ".join(sets[0]) or "nothing (no backdoor path)"
+    elif not sets and result.outcome_may_be_parent:
+        text = "nothing: the outcome causes the treatment"
+    else:
+        text = "uncertain"
+    return SetResult(
+        tool="adjustment_set",
+        summary=result.reason,
+        relation="adjustment_set",
+        variable=args.treatment,
+        members=sets[0] if result.identified and len(sets) == 1 else [],
+        alternatives=sets,
+        identified=result.identified,
+        text=text,
+        evidence=[discovery_evidence(run)],
+        graph=payload(run.name, run.graph),
+    )
+
+
+def _pair_query(
+    name: str, query: Callable[..., Any], ws: Workspace, args: PairArgs
+) -> YesNoResult:
+    if args.x == args.y:
+        raise ToolArgumentError(f"Both variables are '{args.x}'. Name two different columns.")
+    run = graph_for_query(ws, args, [args.x, args.y])
+    result = query(run.graph, args.x, args.y)
+    return YesNoResult(
+        tool=name,
+        summary=result.reason,
+        answer=result.answer,
+        x=args.x,
+        y=args.y,
+        witnesses=list(result.witnesses),
+        n_dags=result.n_dags,
+        evidence=[discovery_evidence(run)],
+        graph=payload(run.name, run.graph),
+    )
