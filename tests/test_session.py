@@ -72,8 +72,8 @@ def test_graph_is_reused_not_recomputed(smoking):
     second = smoking.ask("Is there a common effect of age and tar?")
     assert first.graph.name == second.graph.name
     assert first.trace[0].result["graph_name"] == second.trace[0].result["graph_name"]
-    reused = [e for e in second.evidence if e.get("parameters", {}).get("reused") is not None]
-    assert reused and reused[0]["parameters"]["reused"] is True
+    reused = [e for e in second.evidence if e.kind == "discovery"]
+    assert reused and reused[0].parameters["reused"] is True
 
 
 def test_graph_memory_persists_across_sessions(tmp_path):
@@ -92,7 +92,7 @@ def test_graph_memory_persists_across_sessions(tmp_path):
 def test_relatives_and_adjustment(smoking):
     causes = smoking.ask("What are the direct causes of lung cancer?")
     assert causes.kind == "text"
-    assert set(causes.trace[0].result["definite"]) == {"age", "tar"}
+    assert set(causes.trace[0].result["members"]) == {"age", "tar"}
 
 
 def test_effect_with_named_covariates_is_close_to_truth(tmp_path):
@@ -126,7 +126,7 @@ def test_tool_names_resolve_flexibly(smoking):
     result = smoking.call(
         "test_independence", x="Yellow Fingers", y="lung-cancer", given=["SMOKING"]
     )
-    assert result.data["x"] == "yellow_fingers" and result.data["given"] == ["smoking"]
+    assert result.x == "yellow_fingers" and result.given == ["smoking"]
 
 
 def test_in_memory_store_shared_between_sessions():
@@ -168,3 +168,35 @@ def test_effect_names_treatment_value_outside_range(tmp_path):
         "for age and weight?"
     )
     assert any("outside" in note for note in answer.notes)
+
+
+def test_discover_graph_keeps_the_name_asked_for(smoking):
+    # Defect: with a cached graph, name= was ignored and the default name came back.
+    first = smoking.call("discover_graph")
+    named = smoking.call("discover_graph", name="my-graph")
+    assert named.graph_name == "my-graph" and named.reused
+    assert "my-graph" in smoking.store.names() and first.graph_name in smoking.store.names()
+    assert smoking.store.get("my-graph").edges == smoking.store.get(first.graph_name).edges
+    fresh = Session(persist=False)
+    fresh.load(EXAMPLES / "smoking.csv")
+    assert fresh.call("discover_graph", name="first-run").graph_name == "first-run"
+
+
+def test_trace_holds_only_tool_calls_and_planner_steps_apart(smoking):
+    from askwhy.answer import PlannerStep
+    from askwhy.planning.base import Plan
+
+    class TwoStepPlanner:
+        name = "scripted"
+
+        def plan(self, question, context):
+            described = context.call("describe_data")
+            tested = context.call("test_independence", x="smoking", y="tar")
+            step = PlannerStep(planner="scripted", summary="1 model call", details={"calls": 1})
+            return Plan(results=[described, tested], planner="scripted", steps=[step])
+
+    smoking.planner = TwoStepPlanner()
+    answer = smoking.ask("anything")
+    assert [s.tool for s in answer.trace] == ["describe_data", "test_independence"]
+    assert [s.summary for s in answer.planner_steps] == ["1 model call"]
+    assert answer.kind == "yes_no" and answer.answer == "no"

@@ -52,7 +52,8 @@ class AnalysisSettings(BaseModel):
 
     def updated(self, values: Mapping[str, Any] | None) -> AnalysisSettings:
         """A copy with `values` (None skipped) laid over these settings, validated."""
-        return self.from_mapping({**self.model_dump(), **(values or {})})
+        given = {k: v for k, v in (values or {}).items() if v is not None}
+        return self.from_mapping({**self.model_dump(), **given})
 
     def changed(self) -> dict[str, Any]:
         """The settings that differ from the defaults."""

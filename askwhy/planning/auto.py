@@ -1,95 +1,83 @@
-"""The auto planner: the rule planner answers when it is confident, the LLM planner otherwise.
+"""The auto planner: the rule planner answers when it is confident, a model planner otherwise.
 
-The trace (first step, tool "auto") and `Answer.planner` ("auto:rules" / "auto:llm") say which.
+The question is parsed once; its confidence decides the route. The decision is a planner step
+(`Answer.planner_steps`, never the tool trace) and a note; `Answer.planner` says which planner
+answered: "auto:rules", "auto:llm" or "auto:local".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+import time
+from typing import Any
 
-from askwhy.answer import Answer, TraceStep
+from askwhy.answer import PlannerStep
 from askwhy.errors import AskwhyError, UnclearQuestionError, UnknownVariableError
-
-if TYPE_CHECKING:
-    from askwhy.session import Planner, Session
+from askwhy.planning.base import Plan, Planner, PlannerContext
+from askwhy.planning.rules.parse import ParsedQuestion, parse_question
+from askwhy.planning.rules.planner import RulePlanner
 
 DEFAULT_THRESHOLD = 0.75
 
-# (question, columns) -> (confidence in [0, 1], reason)
-Judge = Callable[[str, list[str]], tuple[float, str]]
-
-
-def rule_confidence(question: str, columns: list[str]) -> tuple[float, str]:
-    """How confident the rule parser is about the question, and why."""
-    from askwhy.planning.rules.parse import parse_question
-
-    try:
-        parsed = parse_question(question, columns)
-    except (UnclearQuestionError, UnknownVariableError) as err:
-        return 0.0, f"the rule parser could not read it ({err})"
-    return float(parsed.confidence), f"the rule parser read it as a {parsed.type} question"
-
 
 class AutoPlanner:
-    """Rules first (offline, fast); the LLM when the rules are unsure or fail to read it."""
+    """Rules first (offline, fast); the model when the rules are unsure or cannot read it."""
 
     name = "auto"
 
     def __init__(
         self,
-        llm: Planner | None,
-        rules: Planner | None = None,
+        model: Planner | None,
+        rules: RulePlanner | None = None,
         threshold: float = DEFAULT_THRESHOLD,
-        judge: Judge = rule_confidence,
     ):
-        if rules is None:
-            from askwhy.planning.rules.planner import RulePlanner
-
-            rules = RulePlanner()
-        self.rules = rules
-        self.llm = llm
+        self.model = model
+        self.rules = rules if rules is not None else RulePlanner()
         self.threshold = threshold
-        self.judge = judge
 
-    def answer(self, question: str, session: Session) -> Answer:
-        confidence, reason = self.judge(question, session.dataset().columns)
-        confident = confidence >= self.threshold
-        if confident or self.llm is None:
-            try:
-                answer = self.rules.answer(question, session)
-                why = (
-                    f"rule planner answered: confidence {confidence:.2f} >= {self.threshold:.2f}"
-                    if confident
-                    else f"rule planner answered (no model configured): confidence {confidence:.2f}"
-                )
-                return _mark(answer, "rules", why, reason, confidence, self.threshold)
-            except (UnclearQuestionError, UnknownVariableError) as err:
-                if self.llm is None:
-                    raise
-                reason = f"the rule planner failed ({err})"
+    def plan(self, question: str, context: PlannerContext) -> Plan:
+        started = time.perf_counter()
+        parsed: ParsedQuestion | None = None
+        try:
+            parsed = parse_question(question, context.dataset().columns)
+        except (UnclearQuestionError, UnknownVariableError) as err:
+            unreadable: AskwhyError = err
+            confidence, reason = 0.0, f"the rule parser could not read it ({err})"
         else:
-            reason = f"{reason}; confidence {confidence:.2f} < {self.threshold:.2f}"
-        answer = self.llm.answer(question, session)
-        route = getattr(self.llm, "name", "llm")
-        return _mark(
-            answer, route, f"{route} planner answered: {reason}", reason, confidence, self.threshold
+            confidence = float(parsed.confidence)
+            reason = f"the rule parser read it as a {parsed.type} question"
+        seconds = time.perf_counter() - started
+        confident = confidence >= self.threshold
+
+        if parsed is not None and (confident or self.model is None):
+            route = self.rules.name
+            why = f"The rule planner answered: confidence {confidence:.2f}" + (
+                f" >= {self.threshold:.2f}." if confident else " (no model configured)."
+            )
+            plan = self.rules.plan_parsed(parsed, context)
+        elif self.model is not None:
+            route = self.model.name
+            if parsed is not None:
+                reason += f"; confidence {confidence:.2f} < {self.threshold:.2f}"
+            why = f"The {route} planner answered: {reason}."
+            plan = self.model.plan(question, context)
+        else:
+            raise unreadable  # no model to hand over to: the rules' own error
+
+        step = PlannerStep(
+            planner=self.name,
+            summary=why,
+            details={
+                "route": route,
+                "confidence": round(confidence, 3),
+                "threshold": self.threshold,
+                "reason": reason,
+            },
+            seconds=seconds,
         )
-
-
-def _mark(
-    answer: Answer, route: str, why: str, reason: str, confidence: float, threshold: float
-) -> Answer:
-    step = TraceStep(
-        tool="auto",
-        args={"confidence": round(confidence, 3), "threshold": threshold},
-        summary=why[0].upper() + why[1:] + ".",
-        result={"planner": route, "reason": reason},
-    )
-    answer.trace.insert(0, step)
-    answer.planner = f"auto:{route}"
-    answer.notes.insert(0, step.summary)
-    return answer
+        plan.steps = [step, *plan.steps]
+        plan.notes = [why, *plan.notes]
+        plan.planner = f"{self.name}:{route}"
+        return plan
 
 
 def make_model_planner(name: str, **options: Any) -> Planner:
@@ -111,13 +99,13 @@ def make_model_planner(name: str, **options: Any) -> Planner:
         return LLMPlanner(settings)
     if name != "auto":
         raise AskwhyError(f"Unknown planner '{name}'. Available: rules, llm, auto.")
-    llm = None
+    model: Planner | None = None
     if fallback == "local" or (fallback is None and local_options["model_path"]):
         from askwhy.planning.local.planner import make_local_planner
 
-        llm = make_local_planner(**local_options)
+        model = make_local_planner(**local_options)
     elif settings.configured:
         from askwhy.planning.llm.planner import LLMPlanner
 
-        llm = LLMPlanner(settings)
-    return AutoPlanner(llm, threshold=threshold if threshold is not None else DEFAULT_THRESHOLD)
+        model = LLMPlanner(settings)
+    return AutoPlanner(model, threshold=threshold if threshold is not None else DEFAULT_THRESHOLD)

@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from askwhy.answer import Answer, EstimatePayload, GraphPayload
+from askwhy.answer import Answer, EstimatePayload, Evidence, GraphPayload
 from askwhy.core.graph import EDGE_MEANINGS
 
-QUESTION_ARG_KEYS = ("x", "y", "given", "treatment", "outcome", "variables")
-DISCOVERY_METHODS = {"pc", "fci", "ges", "lingam"}
 
 
 @dataclass(frozen=True)
@@ -36,9 +34,14 @@ def number(value: float | None, digits: int = 4) -> str:
 
 def question_variables(answer: Answer) -> list[str]:
     """Variables named by the question, read from the tool arguments and the estimate."""
+    from askwhy.tools.registry import Role, default_registry
+
+    registry = default_registry()
     names: list[str] = []
     for step in answer.trace:
-        for key in QUESTION_ARG_KEYS:
+        if step.tool not in registry:
+            continue
+        for key in registry.get(step.tool).fields_with(Role.column, Role.columns):
             value = step.args.get(key)
             if isinstance(value, str):
                 names.append(value)
@@ -118,14 +121,14 @@ def _estimate_sentence(estimate: EstimatePayload) -> str:
     return f"{sentence}, adjusting for {adjust} ({estimate.method})."
 
 
-def discovery_runs(answer: Answer) -> list[dict[str, Any]]:
+def discovery_runs(answer: Answer) -> list[Evidence]:
     """Discovery evidence items (the algorithm and its settings)."""
-    return [e for e in answer.evidence if str(e.get("method", "")).lower() in DISCOVERY_METHODS]
+    return [e for e in answer.evidence if e.kind == "discovery"]
 
 
-def test_evidence(answer: Answer) -> list[dict[str, Any]]:
+def test_evidence(answer: Answer) -> list[Evidence]:
     """Evidence items that are not discovery runs (tests, estimators, queries)."""
-    return [e for e in answer.evidence if str(e.get("method", "")).lower() not in DISCOVERY_METHODS]
+    return [e for e in answer.evidence if e.kind != "discovery"]
 
 
 def format_parameters(parameters: dict[str, Any]) -> str:
@@ -169,12 +172,12 @@ def evidence_tables(answer: Answer) -> list[Table]:
     if tests := test_evidence(answer):
         rows = [
             [
-                str(e.get("method", "")),
-                number(e.get("statistic")),
-                number(e.get("p_value"), 3),
-                number(e.get("alpha")),
-                format_parameters(e.get("parameters") or {}),
-                str(e.get("note", "")),
+                e.method,
+                number(e.statistic),
+                number(e.p_value, 3),
+                number(e.alpha),
+                format_parameters(e.parameters),
+                e.note,
             ]
             for e in tests
         ]
@@ -182,12 +185,7 @@ def evidence_tables(answer: Answer) -> list[Table]:
         tables.append(Table(headers, rows))
     if runs := discovery_runs(answer):
         rows = [
-            [
-                str(r.get("method", "")).upper(),
-                number(r.get("alpha")),
-                format_parameters(r.get("parameters") or {}),
-                str(r.get("note", "")),
-            ]
+            [r.method.upper(), number(r.alpha), format_parameters(r.parameters), r.note]
             for r in runs
         ]
         headers = ["algorithm", "alpha", "settings", "note"]
@@ -246,8 +244,8 @@ def assumptions_by_method(answer: Answer) -> list[tuple[str, list[str]]]:
     grouped: dict[str, list[str]] = {}
     seen: set[str] = set()
     for item in answer.evidence:
-        method = str(item.get("method", "analysis"))
-        for assumption in item.get("assumptions", []) or []:
+        method = item.method or "analysis"
+        for assumption in item.assumptions:
             if assumption not in grouped.setdefault(method, []):
                 grouped[method].append(assumption)
             seen.add(assumption)
@@ -261,10 +259,10 @@ def what_would_change(answer: Answer) -> list[str]:
     """Concrete conditions under which the answer would come out differently."""
     points: list[str] = []
     for item in answer.evidence:
-        p_value, alpha = item.get("p_value"), item.get("alpha")
+        p_value, alpha = item.p_value, item.alpha
         if p_value is None or alpha is None:
             continue
-        method = item.get("method", "test")
+        method = item.method or "test"
         if p_value < alpha:
             points.append(
                 f"{method}: p = {number(p_value, 3)} is below alpha = {number(alpha)}, so "
@@ -278,7 +276,7 @@ def what_would_change(answer: Answer) -> list[str]:
             )
     runs = discovery_runs(answer)
     if runs or answer.kind == "graph":
-        algorithms = ", ".join(dict.fromkeys(str(r.get("method")).upper() for r in runs)) or "The"
+        algorithms = ", ".join(dict.fromkeys(r.method.upper() for r in runs)) or "The"
         points.append(
             f"{algorithms} discovery: a different significance level, independence test or "
             "algorithm can add or remove edges; a hidden common cause of two measured variables "

@@ -123,16 +123,13 @@ def _evidence_table(answer: Answer) -> Table:
     for column in ("statistic", "p-value", "alpha", "details"):
         table.add_column(column)
     for item in answer.evidence:
-        statistic = item.get("statistic")
-        p_value = item.get("p_value")
-        alpha = item.get("alpha")
-        details = item.get("note", "")
+        statistic, p_value, alpha = item.statistic, item.p_value, item.alpha
         table.add_row(
-            str(item.get("method", "")),
+            item.method,
             f"{statistic:.4g}" if statistic is not None else "",
             f"{p_value:.3g}" if p_value is not None else "",
             f"{alpha:g}" if alpha is not None else "",
-            details,
+            item.note,
         )
     return table
 

@@ -204,4 +204,3 @@ def _count_kinds(graph: CausalGraph) -> str:
     if not counts:
         return "no edges"
     return ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
-

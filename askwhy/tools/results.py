@@ -62,6 +62,7 @@ class YesNoResult(ToolResult):
     x: str | None = None
     y: str | None = None
     given: list[str] = Field(default_factory=list)
+    p_value: float | None = None  # for a statistical test
     witnesses: list[str] = Field(default_factory=list)
     n_dags: int | None = None
 

@@ -58,6 +58,7 @@ def test_independence(ws: Workspace, args: IndependenceArgs) -> YesNoResult:
         x=args.x,
         y=args.y,
         given=list(result.given),
+        p_value=result.p_value,
         evidence=[
             Evidence(
                 kind="test",

@@ -8,8 +8,20 @@ import pytest
 
 from askwhy.core.graph import CausalGraph, Provenance
 from askwhy.errors import GraphNotFoundError, ToolArgumentError
+from askwhy.memory.cache import GraphKey
 from askwhy.memory.store import GraphStore, default_store_dir
 
+
+
+def key(fingerprint, algorithm, test=None, alpha=None, columns=(), parameters=None):
+    return GraphKey(
+        fingerprint=fingerprint,
+        algorithm=algorithm,
+        test=test,
+        alpha=alpha,
+        columns=tuple(sorted(columns)),
+        parameters=parameters or {},
+    )
 
 def learned(
     dataset_name: str = "smoking",
@@ -80,23 +92,23 @@ def test_list_gives_name_and_provenance_summary():
 def test_find_reuses_a_graph_from_the_same_data_and_settings():
     store = GraphStore(None)
     name = store.put(learned())
-    hit = store.find("fp-1", "pc", "fisherz", 0.05, ["cancer", "smoking", "tar"], {})
+    hit = store.find(key("fp-1", "pc", "fisherz", 0.05, ["cancer", "smoking", "tar"], {}))
     assert hit is not None and hit[0] == name
-    assert store.find("fp-1", "PC", "fisherz", 0.05, ["smoking", "tar", "cancer"]) is not None
+    assert store.find(key("fp-1", "PC", "fisherz", 0.05, ["smoking", "tar", "cancer"])) is not None
     # Anything different is a miss.
-    assert store.find("fp-2", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"]) is None
-    assert store.find("fp-1", "fci", "fisherz", 0.05, ["smoking", "tar", "cancer"]) is None
-    assert store.find("fp-1", "pc", "kci", 0.05, ["smoking", "tar", "cancer"]) is None
-    assert store.find("fp-1", "pc", "fisherz", 0.01, ["smoking", "tar", "cancer"]) is None
-    assert store.find("fp-1", "pc", "fisherz", 0.05, ["smoking", "tar"]) is None
-    assert store.find("fp-1", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"], {"x": 1}) is None
+    assert store.find(key("fp-2", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"])) is None
+    assert store.find(key("fp-1", "fci", "fisherz", 0.05, ["smoking", "tar", "cancer"])) is None
+    assert store.find(key("fp-1", "pc", "kci", 0.05, ["smoking", "tar", "cancer"])) is None
+    assert store.find(key("fp-1", "pc", "fisherz", 0.01, ["smoking", "tar", "cancer"])) is None
+    assert store.find(key("fp-1", "pc", "fisherz", 0.05, ["smoking", "tar"])) is None
+    assert store.find(key("fp-1", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"], {"x": 1})) is None
 
 
 def test_find_returns_the_newest_match_and_none_test_matches_any():
     store = GraphStore(None)
     store.put(learned(algorithm="ges", test="bic", alpha=None))
     newer = store.put(learned(algorithm="ges", test="bic", alpha=None))
-    hit = store.find("fp-1", "ges", None, None, ["smoking", "tar", "cancer"])
+    hit = store.find(key("fp-1", "ges", None, None, ["smoking", "tar", "cancer"]))
     assert hit is not None and hit[0] == newer
 
 
@@ -129,7 +141,7 @@ def test_persist_and_reload(tmp_path):
     reloaded = GraphStore(directory)
     assert reloaded.names() == [first, second]
     assert reloaded.get(first) == store.get(first)
-    assert reloaded.find("fp-2", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"])[0] == second
+    assert reloaded.find(key("fp-2", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"]))[0] == second
 
     reloaded.remove(first)
     assert not (directory / f"{first}.json").exists()
@@ -141,7 +153,7 @@ def test_persist_and_reload(tmp_path):
 def test_reading_writes_nothing(tmp_path):
     directory = tmp_path / "never"
     store = GraphStore(directory)
-    assert store.names() == [] and store.find("fp", "pc") is None
+    assert store.names() == [] and store.find(key("fp", "pc")) is None
     assert not directory.exists()
     memory_only = GraphStore(None)
     memory_only.put(learned())

@@ -5,9 +5,10 @@ from __future__ import annotations
 from askwhy.answer import (
     Answer,
     EstimatePayload,
+    Evidence,
     GraphPayload,
     PossibleEffect,
-    RefutationPayload,
+    Refutation,
     TraceStep,
 )
 
@@ -19,13 +20,14 @@ EDGES = [
     ("tar", "lung cancer", "o->"),
     ("age", "lung cancer", "<->"),
 ]
-PC_EVIDENCE = {
-    "method": "pc",
-    "alpha": 0.05,
-    "parameters": {"test": "fisherz", "columns": NODES},
-    "assumptions": ["PC assumes no hidden common causes (causal sufficiency)."],
-    "note": "Fisher-z fits continuous columns.",
-}
+PC_EVIDENCE = Evidence(
+    kind="discovery",
+    method="pc",
+    alpha=0.05,
+    parameters={"test": "fisherz", "columns": NODES},
+    assumptions=["PC assumes no hidden common causes (causal sufficiency)."],
+    note="Fisher-z fits continuous columns.",
+)
 
 
 def graph() -> GraphPayload:
@@ -39,14 +41,15 @@ def independence_answer() -> Answer:
         answer="no",
         explanation="No: the data show they are dependent. Fisher-z p = 0.003.",
         evidence=[
-            {
-                "method": "fisherz",
-                "statistic": 2.97,
-                "p_value": 0.003,
-                "alpha": 0.05,
-                "parameters": {"given": ["tar"]},
-                "assumptions": ["Fisher-z assumes linear Gaussian relations."],
-            }
+            Evidence(
+                kind="test",
+                method="fisherz",
+                statistic=2.97,
+                p_value=0.003,
+                alpha=0.05,
+                parameters={"given": ["tar"]},
+                assumptions=["Fisher-z assumes linear Gaussian relations."],
+            )
         ],
         trace=[
             TraceStep(
@@ -108,18 +111,19 @@ def estimate_answer() -> Answer:
             adjustment_set=["smoking"],
             method="linear_regression",
             refutations=[
-                RefutationPayload(
+                Refutation(
                     method="placebo_treatment", new_effect=0.01, p_value=0.9, passed=True
                 ),
-                RefutationPayload(method="random_common_cause", new_effect=0.81, passed=False),
+                Refutation(method="random_common_cause", new_effect=0.81, passed=False),
             ],
         ),
         evidence=[
-            {
-                "method": "linear_regression",
-                "parameters": {"adjustment_set": ["smoking"]},
-                "assumptions": ["No unmeasured confounding given the adjustment set."],
-            }
+            Evidence(
+                kind="estimate",
+                method="linear_regression",
+                parameters={"adjustment_set": ["smoking"]},
+                assumptions=["No unmeasured confounding given the adjustment set."],
+            )
         ],
         trace=[
             TraceStep(

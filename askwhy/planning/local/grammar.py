@@ -5,15 +5,28 @@ The local planner asks the model for exactly one object per step,
     {"tool": "<tool name>", "args": {...that tool's arguments...}}
 
 and llama.cpp turns `step_schema(...)` into a grammar, so the reply always parses. The schema
-is built from the registry's own argument schemas (no second copy of the tools), pruned for a
-small model: column fields become enums of the columns the question mentions (of every column
-when it mentions none), tools that need more variables than the question names are left out,
-conditioning/adjustment lists and graph subsets may only hold mentioned columns, graph names
-are enums of the graphs in memory, and analysis settings (algorithm, test, alpha, method) are
-read from the question text instead of generated.
+is built from the registry's own argument schemas and field roles (no second copy of the
+tools, no table of field names), pruned for a small model:
+
+- column fields (Role.column) become enums of the columns the question mentions (of every
+  column when it mentions none); tools that need more columns than the question names are
+  left out;
+- column lists (Role.columns) may only hold mentioned columns: in a tool that also takes
+  single columns they condition or adjust (kept from one mention on, never holding the main
+  variables), otherwise they pick a subset (kept from two mentions on; empty = all);
+- graph names (Role.graph) are enums of the graphs in memory;
+- analysis settings (Role.setting) and the dataset (Role.dataset) are never generated: the
+  planner fills in the settings (the session's, overridden by the question's words) and uses
+  the current dataset;
+- other fields are kept when they are required, have an enum, or are lists of numbers
+  (values the question must state).
+
+Properties are written in the order a small model should fill them: the tool, the columns,
+the other fields, the column lists, the graph (`property_order`).
 
 `schema_problems` checks a reply against the same schema (for backends without grammars and as
-a second guard), and `drop_unmentioned` removes variables the question never mentions.
+a second guard), and `drop_unmentioned` removes variables and numbers the question never
+mentions.
 """
 
 from __future__ import annotations
@@ -27,17 +40,11 @@ from pydantic import BaseModel, Field
 
 from askwhy.core.names import find_columns
 from askwhy.errors import ToolArgumentError
-from askwhy.tools.registry import COLUMN_FIELDS, COLUMN_LIST_FIELDS, Tool
+from askwhy.tools.registry import Role, Tool
 
-# Filled from the question text and the session defaults, never generated.
-SETTING_FIELDS = ("algorithm", "test", "alpha", "method")
-# Never offered to the model: the current dataset is used; graphs are stored under their
-# default names.
-HIDDEN_FIELDS = ("dataset", "name")
-# Lists of variables that condition or adjust: only columns the question mentions may stay.
-CONDITIONING_FIELDS = ("given", "covariates")
-GRAPH_NAME_TOOLS = ("show_graph", "export_graph")
-# Words that name a setting value other than its own spelling.
+# The order a model fills a tool's arguments in, by role (None: a field with no role).
+ROLE_RANK: dict[Role | None, int] = {Role.column: 0, None: 1, Role.columns: 2, Role.graph: 3}
+NOT_GENERATED = (Role.setting, Role.dataset)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -56,8 +63,28 @@ def mentioned_columns(question: str, columns: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(m.column for m in find_columns(question, columns)))
 
 
+def conditioning_fields(tool: Tool) -> tuple[str, ...]:
+    """Column lists that condition or adjust: those of a tool that also takes single columns
+    (`given` of test_independence, `covariates` of estimate_effect), not a subset of columns
+    (`variables` of discover_graph)."""
+    return tool.fields_with(Role.columns) if tool.fields_with(Role.column) else ()
+
+
+def property_order(tool: Tool) -> list[str]:
+    """The tool's generated fields, ranked by role (columns first), else in declared order."""
+    names = [n for n in tool.argument_names if tool.roles.get(n) not in NOT_GENERATED]
+    return sorted(names, key=lambda n: ROLE_RANK.get(tool.roles.get(n), len(ROLE_RANK)))
+
+
 def _enum(values: Sequence[str]) -> dict[str, Any]:
     return {"type": "string", "enum": list(values)}
+
+
+def _is_number_list(spec: Mapping[str, Any]) -> bool:
+    return spec.get("type") == "array" and spec.get("items", {}).get("type") in (
+        "number",
+        "integer",
+    )
 
 
 def args_schema(
@@ -65,36 +92,31 @@ def args_schema(
 ) -> dict[str, Any] | None:
     """The pruned argument schema of one tool, or None when it cannot be called now."""
     source = tool.json_schema()
-    required = [name for name in source.get("required", [])]
-    needed = sum(1 for name in required if name in COLUMN_FIELDS)
+    required = list(source.get("required", []))
+    needed = sum(1 for name in required if tool.roles.get(name) is Role.column)
     if mentioned and needed > len(mentioned):
         return None  # the question names fewer variables than this tool needs
     choices = list(mentioned) if mentioned else list(columns)
+    conditioning = conditioning_fields(tool)
+    specs = source.get("properties", {})
     properties: dict[str, Any] = {}
-    for name, spec in source.get("properties", {}).items():
-        if name in SETTING_FIELDS or (name in HIDDEN_FIELDS and tool.name not in GRAPH_NAME_TOOLS):
-            continue
-        if name in COLUMN_FIELDS:
+    for name in property_order(tool):
+        spec, role = specs.get(name, {}), tool.roles.get(name)
+        if role is Role.column:
             properties[name] = _enum(choices)
-        elif name in COLUMN_LIST_FIELDS:
-            # Conditioning sets and graph subsets hold mentioned columns only; an empty
-            # subset means every column.
-            if len(mentioned) >= (1 if name in CONDITIONING_FIELDS else 2):
+        elif role is Role.columns:
+            if len(mentioned) >= (1 if name in conditioning else 2):
                 properties[name] = {"type": "array", "items": _enum(mentioned)}
-        elif name == "graph" or (name == "name" and tool.name in GRAPH_NAME_TOOLS):
+        elif role is Role.graph:
             if graphs:
                 properties[name] = _enum(graphs)
             elif name in required:
                 return None
-        elif name == "treatment_values":
-            properties[name] = {
-                "type": "array",
-                "items": {"type": "number"},
-                "minItems": 2,
-                "maxItems": 2,
-            }
         elif "enum" in spec:
             properties[name] = _enum(spec["enum"])
+        elif _is_number_list(spec):
+            keep = ("type", "items", "minItems", "maxItems")
+            properties[name] = {k: spec[k] for k in keep if k in spec}
         elif name in required:  # a free-form required field: keep its plain type
             properties[name] = {"type": spec.get("type", "string")}
     return {
@@ -128,6 +150,23 @@ def step_schema(
     if not options:
         raise ToolArgumentError("No tool can be offered to the model for this dataset.")
     return {"anyOf": options}
+
+
+def schema_property_order(schema: Mapping[str, Any]) -> list[str]:
+    """Every property name of a step schema in the order it is written ("tool", "args",
+    then the arguments): what a grammar builder that sorts properties needs to keep it."""
+    order: dict[str, None] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Mapping):
+            for key, value in node.get("properties", {}).items():
+                order.setdefault(key)
+                walk(value)
+            for option in node.get("anyOf", []):
+                walk(option)
+
+    walk(schema)
+    return list(order)
 
 
 # ---------------------------------------------------------------- checking a reply

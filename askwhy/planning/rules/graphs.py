@@ -1,0 +1,75 @@
+"""Builder for graph questions: which columns the causal graph is to be drawn over."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from askwhy.planning.rules.context import Context, Fields
+from askwhy.planning.rules.lexicon import alternation, lexicon
+from askwhy.planning.rules.variables import read_list
+
+_BACK_REFERENCE = re.compile(r"\b(?:these|those|their|them|the\s+above|listed|mentioned)\b")
+
+
+@lru_cache(maxsize=1)
+def _exclude() -> re.Pattern[str]:
+    """ "except", "leaving out", ...: the columns listed next are left out of the graph."""
+    return re.compile(r"\b" + alternation(lexicon().exclusions) + r"\b")
+
+
+@lru_cache(maxsize=1)
+def _count() -> re.Pattern[str]:
+    """ "five variables", "3 columns"."""
+    words = tuple(lexicon().count_words)
+    return re.compile(r"\b(" + "|".join(words) + r"|\d+)\s+(?:variables|columns)")
+
+
+def build_graph(ctx: Context) -> Fields:
+    s = ctx.sentence
+    excluded: list[str] = []
+    if m := _exclude().search(s.text):
+        refs, _, _ = read_list(s.text, m.end())
+        excluded = [s.col(k) for k in refs]
+    named = [c for c in s.refs if c not in excluded]
+    if excluded:
+        base = named if len(named) >= 2 else ctx.columns
+        variables = [c for c in base if c not in excluded]
+        ctx.draft.note(f"left out {', '.join(excluded)}")
+    elif len(named) == 2:
+        ctx.draft.note(
+            f"a graph of only {named[0]} and {named[1]} shows whether they are linked but "
+            "cannot show a direction; ask for the whole graph to orient it"
+        )
+        variables = named
+    elif len(named) >= 2:
+        variables = named
+    elif len(named) == 1:
+        ctx.draft.note(
+            f"only {named[0]} is named; a graph needs two or more, so using all columns", 0.1
+        )
+        variables = []
+    else:
+        variables = _columns_from_context(ctx)
+    return {"type": "graph", "variables": variables}
+
+
+def _columns_from_context(ctx: Context) -> list[str]:
+    """ "these five columns" refers to columns listed in an earlier sentence, if any."""
+    s = ctx.sentence
+    if not _BACK_REFERENCE.search(s.text):
+        return []
+    count = _count().search(s.text)
+    wanted = None
+    if count:
+        word = count.group(1)
+        wanted = int(word) if word.isdigit() else lexicon().count_words[word]
+        if wanted == len(ctx.columns):
+            return []
+    for sentence in reversed(ctx.sentences[: ctx.index]):
+        if set(sentence.refs) == set(ctx.columns):
+            return []
+        if len(sentence.refs) >= 2 and (wanted is None or wanted == len(sentence.refs)):
+            ctx.draft.note(f"using the columns named in '{sentence.raw}'", 0.15)
+            return list(sentence.refs)
+    return []

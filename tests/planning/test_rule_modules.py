@@ -1,0 +1,121 @@
+"""The rule parser's parts: sentences, families, variables, settings; and bounded patterns."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+
+import pytest
+
+from askwhy.errors import AskwhyError
+from askwhy.planning.rules import parse, settings_text
+from askwhy.planning.rules.context import Context, Draft
+from askwhy.planning.rules.families import family_rules, is_asking, pick_question, rule_for
+from askwhy.planning.rules.lexicon import lexicon
+from askwhy.planning.rules.sentences import split_sentences
+from askwhy.planning.rules.settings_text import named_settings, read_settings
+from askwhy.planning.rules.variables import conditioning, main_columns, read_list
+
+SMOKING = ["age", "smoking", "yellow_fingers", "tar", "lung_cancer"]
+XYZW = ["X", "Y", "Z", "W"]
+
+
+def test_templates_hide_column_names():
+    (sentence,) = split_sentences("Does Smoking cause lung cancer?", SMOKING)
+    assert sentence.text == "does @0 cause @1 ?"
+    assert sentence.refs == ("smoking", "lung_cancer")
+    assert sentence.col("1") == "lung_cancer"
+
+
+def test_sentences_split_on_stops_but_not_abbreviations_or_lists():
+    text = "We measured e.g. tar. Columns:\n- age\n- tar\nIs tar a cause of age?"
+    sentences = split_sentences(text, SMOKING)
+    assert [s.raw for s in sentences] == [
+        "We measured e.g. tar.",
+        "Columns:\n- age\n- tar",
+        "Is tar a cause of age?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("What should I adjust for to estimate the effect of X on Y?", "adjustment_set"),
+        ("Is there a common effect of X and Y?", "collider"),
+        ("What is the effect of X on Y if X goes from 0 to 1?", "effect"),
+        ("Does X directly cause Y?", "direct"),
+        ("Is there a confounder of X and Y?", "confounder"),
+        ("Are X and Y independent given Z?", "independence"),
+        ("Draw the causal graph.", "graph"),
+        ("What causes Y?", "cause"),
+    ],
+)
+def test_the_first_matching_rule_gives_the_family(text, family):
+    (sentence,) = split_sentences(text, XYZW)
+    rule = rule_for(sentence)
+    assert rule is not None and rule.family == family
+
+
+def test_rules_keep_the_data_files_priority_order():
+    families = [rule.family for rule in family_rules()]
+    expected = [t.family for t in lexicon().family_rules for _ in t.patterns]
+    assert families == expected
+    assert families[0] == "adjustment_set" and families[-1] == "cause"
+
+
+def test_a_side_remark_is_the_question_only_when_nothing_else_is():
+    sentences = split_sentences("Use GES. Are X and Y independent?", XYZW)
+    assert pick_question(sentences, Draft()) == (1, "independence")
+    draft = Draft()
+    assert pick_question(split_sentences("Use GES.", XYZW), draft) == (0, "graph")
+    assert is_asking(split_sentences("Please tell me: is X a cause of Y", XYZW)[0])
+    assert not is_asking(split_sentences("X is measured daily.", XYZW)[0])
+
+
+def test_conditioning_clauses_are_told_from_the_main_columns():
+    (sentence,) = split_sentences("Are X and Y independent, holding Z and W fixed?", XYZW)
+    ctx = Context([sentence], 0, XYZW, Draft())
+    cond = conditioning(sentence, ctx)
+    assert cond.given == ["Z", "W"]
+    assert main_columns(sentence, cond) == ["X", "Y"]
+
+
+def test_read_list_returns_refs_unknown_phrases_and_the_end():
+    text = "given @0, heart rate and @1 fixed. then"
+    refs, phrases, end = read_list(text, len("given"))
+    assert (refs, phrases) == ([0, 1], ["heart rate"])
+    assert text[:end] == "given @0, heart rate and @1"
+
+
+def test_named_settings_is_importable_from_parse():
+    assert parse.named_settings is settings_text.named_settings
+    assert named_settings("Use FCI with a KCI test at alpha 0.01, estimated with DML.") == {
+        "algorithm": "fci",
+        "test": "kci",
+        "method": "dml",
+        "alpha": 0.01,
+    }
+
+
+def test_the_first_of_several_named_values_wins_with_a_note():
+    draft = Draft()
+    assert read_settings("Run GES, or maybe PC.", draft) == {"algorithm": "ges"}
+    assert draft.notes == ["several algorithms named (ges, pc); using ges"]
+    assert draft.confidence() == 0.85
+
+
+def test_patterns_stay_fast_on_long_adversarial_text():
+    """No pattern backtracks catastrophically: long word soup parses in well under a second."""
+    rng = random.Random(3)
+    vocab = "what which does the effect of on from to given and directly cause causes "
+    vocab += "common shared adjust for should we 1 -2.5 0.05 alpha , ( ) { } -> | ? "
+    vocab += "is are estimate how much if when variables other than except these five"
+    words = vocab.split() + ["tar", "lung cancer", "yellow fingers", "age"]
+    texts = [" ".join(rng.choice(words) for _ in range(1500)) for _ in range(3)]
+    texts += ["what " * 1500 + "causes tar", "directly " * 1500, "effect of tar " * 500]
+    for text in texts:
+        started = time.perf_counter()
+        with contextlib.suppress(AskwhyError):
+            parse.parse_question(text, SMOKING)
+        assert time.perf_counter() - started < 1.5, text[:60]
