@@ -39,7 +39,7 @@ def __getattr__(name: str) -> Any:
 
         return Answer
     if name == "default_registry":
-        from askwhy.tools.registry import default_registry
+        from askwhy.tools.catalog import default_registry
 
         return default_registry
     raise AttributeError(f"module 'askwhy' has no attribute {name!r}")

@@ -15,7 +15,8 @@ from askwhy.core.settings import AnalysisSettings
 from askwhy.memory.store import GraphStore, default_store_dir
 from askwhy.planning.base import Planner
 from askwhy.planning.compose import compose_answer
-from askwhy.tools.registry import ToolRegistry, default_registry
+from askwhy.tools.catalog import default_registry
+from askwhy.tools.registry import ToolRegistry
 from askwhy.tools.results import ToolResult
 from askwhy.tools.workspace import Workspace
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from askwhy.evals import synthetic
+from askwhy.testing.network import no_network
 
 
 @pytest.fixture
@@ -58,3 +59,10 @@ def isolated_environment(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("ASKWHY_CONFIG", str(tmp_path_factory.mktemp("cfg") / "none.toml"))
     for name in ("ASKWHY_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def no_network_access():
+    """No test reaches another machine (a connect off loopback raises); 127.0.0.1 servers work."""
+    with no_network():
+        yield

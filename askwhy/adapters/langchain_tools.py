@@ -6,8 +6,9 @@
     tools = askwhy_tools(data="examples/smoking.csv")
     agent = create_agent("openai:gpt-4.1-mini", tools)
 
-The tools are built from the same registry the askwhy planners use. Bad arguments (an unknown
-column, a wrong type) come back to the model as an error ToolMessage listing the valid columns.
+The tools are built by askwhy.tools.langchain from the same registry the planners use, with
+its strict schemas. Bad arguments (an unknown argument or column, a wrong type) come back to
+the model as an error ToolMessage listing the valid names.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from askwhy.planning.llm.planner import build_langchain_tools
+from askwhy.adapters.replies import (
+    ReportedError,
+    check_call,
+    current_columns,
+    error_report,
+    result_text,
+)
+from askwhy.errors import AskwhyError
+from askwhy.tools.langchain import langchain_tools
 from askwhy.tools.results import ToolResult
 
 if TYPE_CHECKING:
@@ -35,9 +44,9 @@ def askwhy_tools(
 ) -> list[BaseTool]:
     """LangChain tools over `session` (a new Session when None), with `data` loaded if given.
 
-    `names` picks tools by name (default: every tool except export_graph, which writes
-    files); `on_result` receives each successful ToolResult (e.g. to build an Answer with
-    askwhy.planning.compose.compose_answer). `session_options` go to Session(...).
+    `names` picks tools by name (default: every tool that writes no files); `on_result`
+    receives each successful ToolResult. Calls are recorded in the session's trace.
+    `session_options` go to Session(...).
     """
     if session is None:
         from askwhy.session import Session
@@ -45,7 +54,20 @@ def askwhy_tools(
         session = Session(**session_options)
     if data is not None:
         session.load(data)
-    return build_langchain_tools(session, names, on_result=on_result)
+    bound = session
+
+    def call(name: str, **args: Any) -> ToolResult:
+        tool = None
+        try:
+            tool = check_call(bound.registry, name, args)
+            result = bound.call(name, **args)
+        except AskwhyError as err:
+            raise ReportedError(error_report(err, tool, current_columns(bound))) from err
+        if on_result is not None:
+            on_result(result)
+        return result
+
+    return langchain_tools(session.registry, call, names, render=result_text)
 
 
-__all__ = ["askwhy_tools", "build_langchain_tools"]
+__all__ = ["askwhy_tools"]

@@ -1,8 +1,9 @@
 """`askwhy mcp`: askwhy's tools for other agents over MCP (Python SDK v2, stdio transport).
 
-Exposes every registry tool (independence, discovery, graph queries, effects, and the graph
-memory: list_graphs, show_graph, export_graph) plus `load_data` and `ask`. Files are read and
-written only inside the directories given with --allow-dir.
+Serves one registry: every analysis tool (independence, discovery, graph queries, effects,
+and the graph memory: list_graphs, show_graph, export_graph) plus the session-level tools
+`load_data` and `ask` (askwhy.adapters.session_tools), each with its strict JSON schema.
+Files are read and written only inside the directories given with --allow-dir.
 
     askwhy mcp --allow-dir ~/data            # or: python -m askwhy.adapters.mcp_server
 """
@@ -17,11 +18,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field, ValidationError
-
-from askwhy.errors import AskwhyError, ToolArgumentError
-from askwhy.planning.llm.planner import tool_payload
-from askwhy.tools.registry import compact_schema
+from askwhy.adapters.replies import (
+    ReportedError,
+    check_call,
+    current_columns,
+    error_report,
+    given_arguments,
+)
+from askwhy.adapters.session_tools import SESSION_TOOLS, SessionContext, allowed_path
+from askwhy.errors import AskwhyError
+from askwhy.tools.registry import Role, Tool, ToolRegistry
 
 if TYPE_CHECKING:
     from mcp.server import Server
@@ -34,49 +40,9 @@ INSTRUCTIONS = (
     "in plain language with `ask`, or call the analysis tools directly (test_independence, "
     "discover_graph, direct_cause, common_cause, common_effect, relatives, adjustment_set, "
     "estimate_effect). Discovered graphs are kept in memory by name (list_graphs, show_graph, "
-    "export_graph)."
+    "export_graph). Arguments are checked strictly: an unknown one is an error that lists "
+    "the valid ones."
 )
-
-
-class LoadDataArgs(BaseModel):
-    path: str = Field(description="CSV file to load, inside a directory allowed with --allow-dir.")
-    name: str | None = Field(default=None, description="Dataset name; default: the file name.")
-
-
-class AskArgs(BaseModel):
-    question: str = Field(description="A causal question about the loaded data, in plain words.")
-
-
-EXTRA_TOOLS: dict[str, tuple[str, type[BaseModel]]] = {
-    "load_data": (
-        "Load a CSV file (it becomes the current dataset) and describe its columns.",
-        LoadDataArgs,
-    ),
-    "ask": (
-        "Answer a plain-language causal question about the loaded data with askwhy's offline "
-        "rule planner; returns the Answer (answer, kind, graph, estimate, explanation, trace).",
-        AskArgs,
-    ),
-}
-
-
-def allowed_path(path: str, allow_dirs: Sequence[Path], must_exist: bool = True) -> Path:
-    """`path` resolved (relative paths against the first allowed dir), if inside an allowed dir."""
-    if not allow_dirs:
-        raise AskwhyError(
-            "No directory is allowed for files. Restart the server with --allow-dir DIR "
-            "(askwhy mcp --allow-dir ~/data)."
-        )
-    candidate = Path(path).expanduser()
-    if not candidate.is_absolute():
-        candidate = allow_dirs[0] / candidate
-    resolved = candidate.resolve()
-    if not any(resolved.is_relative_to(directory) for directory in allow_dirs):
-        allowed = ", ".join(str(d) for d in allow_dirs)
-        raise AskwhyError(f"'{path}' is outside the allowed directories ({allowed}).")
-    if must_exist and not resolved.is_file():
-        raise AskwhyError(f"No file '{path}' in the allowed directories.")
-    return resolved
 
 
 class AskwhyMCP:
@@ -85,37 +51,40 @@ class AskwhyMCP:
     def __init__(self, session: Session, allow_dirs: Sequence[str | Path] = ()):
         self.session = session
         self.allow_dirs = [Path(d).expanduser().resolve() for d in allow_dirs]
+        self.registry = ToolRegistry([*session.registry, *SESSION_TOOLS])
+        self.context = SessionContext(session, self.allow_dirs)
+        self._session_tools = {t.name for t in SESSION_TOOLS}
         self._lock = threading.Lock()
 
     def tool_specs(self) -> list[dict[str, Any]]:
-        """name, description and JSON input schema of every tool served."""
-        specs = [
-            {"name": name, "description": text, "schema": model.model_json_schema()}
-            for name, (text, model) in EXTRA_TOOLS.items()
-        ]
-        specs += [
+        """name, description and strict JSON input schema of every tool served."""
+        return [
             {"name": t.name, "description": t.description, "schema": t.json_schema()}
-            for t in self.session.registry
+            for t in self.registry
         ]
-        return [{**spec, "schema": compact_schema(spec["schema"])} for spec in specs]
 
     def call(self, name: str, arguments: dict[str, Any]) -> dict[str, Any]:
-        """Run one tool; the JSON-ready result. Raises AskwhyError for caller mistakes."""
+        """Run one tool; its JSON-ready payload. A caller's mistake raises ReportedError (an
+        AskwhyError) whose `report` lists the valid names."""
+        tool: Tool | None = None
         with self._lock:
-            if name in EXTRA_TOOLS:
-                args = _validate(EXTRA_TOOLS[name][1], name, arguments)
-                if isinstance(args, LoadDataArgs):
-                    path = allowed_path(args.path, self.allow_dirs)
-                    self.session.load(path, name=args.name)
-                    return tool_payload(self.session.call("describe_data"))
-                return json.loads(self.session.ask(args.question).to_json())
-            if name == "export_graph" and "path" in arguments:
-                path = allowed_path(str(arguments["path"]), self.allow_dirs, must_exist=False)
-                arguments = {**arguments, "path": str(path)}
-            args = {k: v for k, v in arguments.items() if v is not None}
-            payload = tool_payload(self.session.call(name, **args))
-            self.session.take_trace()  # keep the trace from growing without bound
-            return payload
+            try:
+                tool = check_call(self.registry, name, arguments)
+                args = self._confined(tool, given_arguments(arguments))
+                # Session-level tools run on the Session; the rest on its workspace, directly
+                # (not Session.call: a served session has no question whose trace to keep).
+                target = self.context if name in self._session_tools else self.session.workspace
+                result = self.registry.call(name, args, target)  # type: ignore[arg-type]
+            except AskwhyError as err:
+                raise ReportedError(error_report(err, tool, current_columns(self.session))) from err
+            return result.payload()
+
+    def _confined(self, tool: Tool, args: dict[str, Any]) -> dict[str, Any]:
+        """Every path argument (Role.path) resolved inside the allowed directories."""
+        for key in tool.fields_with(Role.path):
+            if isinstance(args.get(key), str):
+                args[key] = str(allowed_path(args[key], self.allow_dirs, must_exist=False))
+        return args
 
     def server(self) -> Server:
         """The MCP low-level server with list_tools / call_tool handlers."""
@@ -137,9 +106,10 @@ class AskwhyMCP:
             arguments = dict(params.arguments or {})
             try:
                 payload = await anyio.to_thread.run_sync(self.call, params.name, arguments)
-            except AskwhyError as err:
+            except ReportedError as err:
                 return types.CallToolResult(
-                    content=[types.TextContent(type="text", text=self._error_text(err))],
+                    content=[types.TextContent(type="text", text=err.report.error)],
+                    structured_content=err.report.model_dump(mode="json"),
                     is_error=True,
                 )
             return types.CallToolResult(
@@ -153,19 +123,6 @@ class AskwhyMCP:
             on_list_tools=list_tools,
             on_call_tool=call_tool,
         )
-
-    def _error_text(self, err: AskwhyError) -> str:
-        from askwhy.planning.llm.planner import error_for_model
-
-        return error_for_model(err, self.session)
-
-
-def _validate(model: type[BaseModel], name: str, arguments: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(arguments)
-    except ValidationError as err:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
-        raise ToolArgumentError(f"Bad arguments for {name}: {problems}.") from None
 
 
 def build_server(

@@ -1,14 +1,17 @@
 """askwhy's tools as OpenAI tool definitions, and a runner for the tool calls a model makes.
 
-import openai
-from askwhy import Session
-from askwhy.adapters.openai_schema import openai_tools, run_tool_call
+    import openai
+    from askwhy import Session
+    from askwhy.adapters.openai_schema import openai_tools, run_tool_call
 
-session = Session(); session.load("examples/smoking.csv")
-reply = openai.OpenAI().chat.completions.create(model=..., messages=..., tools=openai_tools())
-for call in reply.choices[0].message.tool_calls or []:
-    outcome = run_tool_call(session, call.function.name, call.function.arguments)
-    messages.append({"role": "tool", "tool_call_id": call.id, "content": outcome.content})
+    session = Session(); session.load("examples/smoking.csv")
+    reply = openai.OpenAI().chat.completions.create(model=..., messages=..., tools=openai_tools())
+    for call in reply.choices[0].message.tool_calls or []:
+        outcome = run_tool_call(session, call.function.name, call.function.arguments)
+        messages.append({"role": "tool", "tool_call_id": call.id, "content": outcome.content})
+
+The definitions are the registry's strict schemas (unknown arguments are not allowed);
+tools that write files are offered only when named.
 """
 
 from __future__ import annotations
@@ -19,9 +22,18 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from askwhy.adapters.replies import (
+    ErrorReport,
+    check_call,
+    current_columns,
+    error_report,
+    given_arguments,
+    result_text,
+)
 from askwhy.errors import AskwhyError
-from askwhy.planning.llm.planner import WRITE_TOOLS, error_for_model, tool_output
-from askwhy.tools.registry import ToolRegistry, default_registry
+from askwhy.tools.catalog import default_registry
+from askwhy.tools.langchain import offered_tools
+from askwhy.tools.registry import ToolRegistry
 from askwhy.tools.results import ToolResult
 
 if TYPE_CHECKING:
@@ -34,30 +46,14 @@ class ToolReply(BaseModel):
     content: str
     is_error: bool = False
     result: ToolResult | None = None
-
-
-def _chosen(registry: ToolRegistry | None, names: Sequence[str] | None) -> list[Any]:
-    registry = registry or default_registry()
-    if names is not None:
-        return [registry.get(name) for name in names]
-    return [tool for tool in registry if tool.name not in WRITE_TOOLS]
+    error: ErrorReport | None = None
 
 
 def openai_tools(
     registry: ToolRegistry | None = None, names: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
-    """Chat Completions `tools=[...]` definitions (default: all tools but export_graph)."""
-    return [
-        {
-            "type": "function",
-            "function": {
-                "name": tool.name,
-                "description": tool.description,
-                "parameters": tool.json_schema(),
-            },
-        }
-        for tool in _chosen(registry, names)
-    ]
+    """Chat Completions `tools=[...]` definitions (default: every tool that writes no files)."""
+    return [tool.openai_schema() for tool in offered_tools(registry or default_registry(), names)]
 
 
 def responses_tools(
@@ -68,18 +64,26 @@ def responses_tools(
 
 
 def run_tool_call(session: Session, name: str, arguments: str | dict[str, Any]) -> ToolReply:
-    """Run one model tool call on `session`. Errors a model can fix (bad JSON, unknown tool
-    or column) come back as an error reply listing the valid names, not as an exception."""
+    """Run one model tool call on `session` (through Session.call). Errors a model can fix
+    (bad JSON, an unknown tool, argument or column) come back as an error reply listing the
+    valid names, not as an exception."""
     if isinstance(arguments, str):
         try:
             arguments = json.loads(arguments or "{}")
         except json.JSONDecodeError as err:
-            return ToolReply(content=f"Arguments are not valid JSON: {err}.", is_error=True)
+            return _error(f"Arguments are not valid JSON ({err}). Send one JSON object.")
     if not isinstance(arguments, dict):
-        return ToolReply(content="Arguments must be a JSON object.", is_error=True)
-    args = {k: v for k, v in arguments.items() if v is not None}
+        return _error("Arguments must be a JSON object.")
+    tool = None
     try:
-        result = session.call(name, **args)
+        tool = check_call(session.registry, name, arguments)
+        result = session.call(name, **given_arguments(arguments))
     except AskwhyError as err:
-        return ToolReply(content=error_for_model(err, session), is_error=True)
-    return ToolReply(content=tool_output(result), result=result)
+        report = error_report(err, tool, current_columns(session))
+        return ToolReply(content=report.error, is_error=True, error=report)
+    return ToolReply(content=result_text(result), result=result)
+
+
+def _error(message: str) -> ToolReply:
+    report = ErrorReport(error=message, type="InvalidJSON")
+    return ToolReply(content=message, is_error=True, error=report)

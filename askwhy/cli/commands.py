@@ -39,7 +39,7 @@ def run_ask(args: argparse.Namespace) -> int:
 
 
 def run_tools(args: argparse.Namespace) -> int:
-    from askwhy.tools.registry import default_registry
+    from askwhy.tools.catalog import default_registry
 
     registry = default_registry()
     if args.json:

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from askwhy.errors import AskwhyError
+from askwhy.errors import AskwhyError, validation_problems
 
 
 def add_eval_parser(subcommands: Any) -> argparse.ArgumentParser:
@@ -78,8 +78,7 @@ def _generate(args: argparse.Namespace) -> int:
             effects=not args.no_effects,
         )
     except ValidationError as err:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
-        raise AskwhyError(f"Bad generate options: {problems}.") from None
+        raise AskwhyError(f"Bad generate options: {validation_problems(err)}.") from None
     out = Path(args.out or "evals/sets")
     for path in generate_sets(out, options):
         print(f"Wrote {path} ({sum(1 for _ in path.open())} questions)")

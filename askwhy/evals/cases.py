@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from askwhy.errors import DataError
+from askwhy.errors import DataError, validation_problems
 
 Label = str | list[list[str]] | dict[str, Any]
 
@@ -72,14 +72,12 @@ def load_cases(path: str | Path) -> list[EvalCase]:
             raise DataError(f"{path}:{number} must be a JSON object.")
         try:
             if is_causal_agent(record):
-                case = from_causal_agent(record, number)
+                case = EvalCase.model_validate(from_causal_agent(record, number))
             else:
                 record.setdefault("id", str(number))
                 case = EvalCase.model_validate(record)
         except ValidationError as err:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
-            )
+            problems = validation_problems(err)
             raise DataError(
                 f"{path}:{number} is not a question line ({problems}). Each line needs "
                 '"question" and "csv" (or the Causal Agent fields "Q"/"text" and "file").'

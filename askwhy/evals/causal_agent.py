@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from askwhy.evals.cases import EvalCase
-
 # Benchmark question types -> askwhy question types.
 TYPE_MAP = {
     "IT": "independence",
@@ -33,8 +31,8 @@ def is_causal_agent(record: dict[str, Any]) -> bool:
     return all(key in record for key in REQUIRED) and ("Q" in record or "text" in record)
 
 
-def from_causal_agent(record: dict[str, Any], number: int, field: str = "text") -> EvalCase:
-    """An EvalCase from one benchmark line; `field` picks the scenario text or the bare Q."""
+def from_causal_agent(record: dict[str, Any], number: int, field: str = "text") -> dict[str, Any]:
+    """EvalCase fields from one benchmark line; `field` picks the scenario text or the bare Q."""
     question = record.get(field) or record.get("text") or record.get("Q") or ""
     kind = str(record["question_type"])
     gt = record["gt"]
@@ -51,13 +49,13 @@ def from_causal_agent(record: dict[str, Any], number: int, field: str = "text") 
     if "interest" in record:
         meta["interest"] = record["interest"]
     variables = record.get("variables")
-    return EvalCase(
-        id=str(record.get("id", f"ca-{number}")),
-        question=question,
-        csv=str(record["file"]),
-        type=TYPE_MAP.get(kind, kind),
-        level=str(record["node num"]) if "node num" in record else None,
-        expected=expected,
-        column_names=[str(v) for v in variables] if variables else None,
-        meta=meta,
-    )
+    return {
+        "id": str(record.get("id", f"ca-{number}")),
+        "question": question,
+        "csv": str(record["file"]),
+        "type": TYPE_MAP.get(kind, kind),
+        "level": str(record["node num"]) if "node num" in record else None,
+        "expected": expected,
+        "column_names": [str(v) for v in variables] if variables else None,
+        "meta": meta,
+    }

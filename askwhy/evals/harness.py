@@ -54,7 +54,7 @@ def run_eval(
 ) -> list[EvalResult]:
     """Ask every case and score it; `on_done(n)` is called as n more questions finish.
 
-    `planner` (an object with `.answer(question, session)`) replaces the named planner of
+    `planner` (a Planner: `.plan(question, context) -> Plan`) replaces the named planner of
     `settings`; it runs in this process, so it implies jobs=1.
     """
     settings = settings or EvalSettings()
@@ -111,8 +111,8 @@ def run_case(case: EvalCase, settings: EvalSettings, store: Any, planner: Any) -
     except Exception as err:
         return _failed(case, f"{type(err).__name__}: {err}", time.perf_counter() - started)
     seconds = time.perf_counter() - started
-    expected = _score(answer, case.expected, settings.tolerance)
-    truth = _score(answer, case.truth, settings.tolerance)
+    expected = _score(answer, case.expected, settings.tolerance, session.registry)
+    truth = _score(answer, case.truth, settings.tolerance, session.registry)
     return EvalResult(
         id=case.id,
         type=case.type,
@@ -126,11 +126,11 @@ def run_case(case: EvalCase, settings: EvalSettings, store: Any, planner: Any) -
     )
 
 
-def _score(answer: Any, label: Any, tolerance: Tolerance) -> Score | None:
+def _score(answer: Any, label: Any, tolerance: Tolerance, registry: Any) -> Score | None:
     if label is None:
         return None
     try:
-        return score(answer, label, tolerance)
+        return score(answer, label, tolerance, registry)
     except (ValueError, TypeError, KeyError):
         return Score(correct=False)
 

@@ -6,20 +6,40 @@
 - {"ate": number}: correct when |prediction - ate| <= max(rtol * |ate|, atol); relative and
   absolute error reported.
 - {"set": [...]}: the same set of variables (parents, ancestors, adjustment set, ...).
+
+Verdicts, sets and estimates are read from the decisive tool call of the trace (the last
+successful call of a tool that is not a context tool), typed again by the tool's answer
+kind; planner steps (model calls, routing) live apart in `Answer.planner_steps`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
-from askwhy.answer import Answer
+from askwhy.answer import Answer, TraceStep
 from askwhy.evals.cases import Label
+from askwhy.tools.catalog import default_registry
+from askwhy.tools.registry import ToolRegistry
+from askwhy.tools.results import (
+    EstimateResult,
+    GraphResult,
+    SetResult,
+    TextResult,
+    ToolResult,
+    YesNoResult,
+)
 
 YES_NO = ("yes", "no", "uncertain")
+RESULT_TYPES: dict[str, type[ToolResult]] = {
+    "yes_no": YesNoResult,
+    "set": SetResult,
+    "graph": GraphResult,
+    "estimate": EstimateResult,
+    "text": TextResult,
+}
 
 
 class Score(BaseModel):
@@ -34,44 +54,78 @@ class Tolerance(BaseModel):
     atol: float = Field(default=0.0, ge=0, description="Absolute error allowed for estimates.")
 
 
-def score(answer: Answer, label: Label, tolerance: Tolerance | None = None) -> Score:
-    """Score `answer` against `label`, whatever the label's kind."""
+def score(
+    answer: Answer,
+    label: Label,
+    tolerance: Tolerance | None = None,
+    registry: ToolRegistry | None = None,
+) -> Score:
+    """Score `answer` against `label`, whatever the label's kind. `registry` (default: all
+    askwhy tools) tells which trace steps only gathered context."""
     tolerance = tolerance or Tolerance()
+    registry = registry or default_registry()
     if isinstance(label, str):
-        return score_yes_no(predicted_verdict(answer), label)
+        return score_yes_no(predicted_verdict(answer, registry), label)
     if isinstance(label, list):
         graph = answer.graph
         edges = [list(e) for e in graph.edges] if graph is not None else []
         return score_graph(edges, label)
     if "ate" in label:
-        value = answer.estimate.value if answer.estimate is not None else None
-        return score_estimate(value, float(label["ate"]), tolerance)
+        return score_estimate(predicted_value(answer, registry), float(label["ate"]), tolerance)
     if "set" in label:
-        return score_set(predicted_set(answer), label["set"])
+        return score_set(predicted_set(answer, registry), label["set"])
     raise ValueError(f"Unknown label {label!r}: use yes/no/uncertain, an edge list, ate or set.")
 
 
 # ----- what the answer says ----------------------------------------------------------------
 
 
-def predicted_verdict(answer: Answer) -> str:
-    """The three-valued verdict: the yes/no answer, or "uncertain" for an unidentified set
-    or estimate, or the answer text otherwise."""
-    if answer.kind == "estimate" and answer.estimate is not None:
+def decisive_step(answer: Answer, registry: ToolRegistry | None = None) -> TraceStep | None:
+    """The trace step the answer rests on: the last call without an error to a tool that is
+    not a context tool (describe_data, list_graphs: `Tool.context`). Steps of tools the
+    registry does not know (older recorded planner steps such as "llm") are skipped."""
+    registry = registry or default_registry()
+    for step in reversed(answer.trace):
+        if step.error is None and step.tool in registry and not registry.get(step.tool).context:
+            return step
+    return None
+
+
+def decisive_result(answer: Answer, registry: ToolRegistry | None = None) -> ToolResult | None:
+    """The decisive step read back into its typed result (by the tool's answer kind)."""
+    registry = registry or default_registry()
+    step = decisive_step(answer, registry)
+    if step is None:
+        return None
+    kind = RESULT_TYPES.get(registry.get(step.tool).answer, TextResult)
+    try:
+        return kind.model_validate({**step.result, "tool": step.tool, "summary": step.summary})
+    except ValidationError:
+        return None
+
+
+def predicted_verdict(answer: Answer, registry: ToolRegistry | None = None) -> str:
+    """The three-valued verdict: the decisive yes/no result's answer, "uncertain" for a set
+    with several candidates or an unidentified estimate, else the answer text."""
+    if answer.estimate is not None and answer.kind == "estimate":
         return "uncertain" if answer.estimate.value is None else answer.answer
-    result = _last_result(answer)
-    if "sets" in result and len(result["sets"]) != 1:
+    result = decisive_result(answer, registry)
+    if isinstance(result, YesNoResult):
+        return result.answer
+    if isinstance(result, SetResult) and len(result.alternatives) > 1:
+        return "uncertain"
+    if isinstance(result, EstimateResult) and result.estimate.value is None:
         return "uncertain"
     return answer.answer.strip().lower()
 
 
-def predicted_set(answer: Answer) -> list[str] | None:
+def predicted_set(answer: Answer, registry: ToolRegistry | None = None) -> list[str] | None:
     """The set of variables an answer names (None when it names no single set)."""
-    result = _last_result(answer)
-    if "definite" in result:
-        return list(result["definite"])
-    if "sets" in result:
-        return list(result["sets"][0]) if len(result["sets"]) == 1 else None
+    result = decisive_result(answer, registry)
+    if isinstance(result, SetResult):
+        if result.alternatives:
+            return list(result.alternatives[0]) if len(result.alternatives) == 1 else None
+        return list(result.members)
     text = answer.answer.strip()
     if text.lower() in ("none", "nothing", "") or text.lower().startswith("nothing"):
         return []
@@ -80,11 +134,12 @@ def predicted_set(answer: Answer) -> list[str] | None:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _last_result(answer: Answer) -> dict[str, Any]:
-    for step in reversed(answer.trace):
-        if step.error is None:
-            return step.result
-    return {}
+def predicted_value(answer: Answer, registry: ToolRegistry | None = None) -> float | None:
+    """The effect estimate: the Answer's, else the decisive estimate result's."""
+    if answer.estimate is not None:
+        return answer.estimate.value
+    result = decisive_result(answer, registry)
+    return result.estimate.value if isinstance(result, EstimateResult) else None
 
 
 # ----- scorers ---------------------------------------------------------------------------

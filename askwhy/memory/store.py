@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import os
 import re
-import tempfile
 import warnings
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 

@@ -72,8 +72,10 @@ def python_code(
         ]
     calls = [line for step in answer.trace if (line := _call_line(step)) is not None]
     if calls:
-        heading = "The same analysis, tool by tool:" if by_rules else (
-            "The planner's tool calls, replayed without a model:"
+        heading = (
+            "The same analysis, tool by tool:"
+            if by_rules
+            else ("The planner's tool calls, replayed without a model:")
         )
         lines += ["", f"# {heading}"]
         for line in calls:
@@ -86,7 +88,7 @@ def python_code(
 def _call_line(step: TraceStep) -> str | None:
     """`result = session.call('tool', key=value, ...)`, or None if the step cannot be replayed
     safely (an error, an unknown tool or argument, a value that is not a plain literal)."""
-    from askwhy.tools.registry import default_registry
+    from askwhy.tools.catalog import default_registry
 
     registry = default_registry()
     if step.error is not None or step.tool not in registry:

@@ -14,7 +14,6 @@ from askwhy.answer import Answer, EstimatePayload, Evidence, GraphPayload
 from askwhy.core.graph import EDGE_MEANINGS
 
 
-
 @dataclass(frozen=True)
 class Table:
     """A table as plain text; `title` is a bold caption, `intro` a plain lead-in line."""
@@ -34,7 +33,8 @@ def number(value: float | None, digits: int = 4) -> str:
 
 def question_variables(answer: Answer) -> list[str]:
     """Variables named by the question, read from the tool arguments and the estimate."""
-    from askwhy.tools.registry import Role, default_registry
+    from askwhy.tools.catalog import default_registry
+    from askwhy.tools.registry import Role
 
     registry = default_registry()
     names: list[str] = []

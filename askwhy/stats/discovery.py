@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
 from askwhy.core.graph import CausalGraph, Provenance
+from askwhy.core.settings import Algorithm
+from askwhy.core.settings import TestName as DiscoveryTest
 from askwhy.errors import ToolArgumentError, UnknownVariableError
 from askwhy.stats.independence import choose_test
 from askwhy.stats.quiet import quiet
-
-from askwhy.core.settings import Algorithm
-from askwhy.core.settings import TestName as DiscoveryTest
 
 ALGORITHM_ASSUMPTIONS: dict[str, list[str]] = {
     "pc": [

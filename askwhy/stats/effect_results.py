@@ -1,4 +1,4 @@
-"""Effect results (EffectResult, Refutation) and the sentences that describe them."""
+"""Effect results (EffectResult; Refutation is the one in askwhy.answer) and their sentences."""
 
 from __future__ import annotations
 
@@ -6,24 +6,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from askwhy.tools.results import Evidence, ToolResult
+from askwhy.answer import Refutation
 
 LABELS = {
     "linear_regression": "linear regression",
     "dml": "double ML (EconML LinearDML)",
     "propensity_score_weighting": "propensity score weighting",
 }
-
-
-class Refutation(BaseModel):
-    """One refutation test of an estimate."""
-
-    method: str
-    new_effect: float | None = None
-    p_value: float | None = None
-    passed: bool | None = None
-    num_simulations: int = 0
-    summary: str
 
 
 class EffectResult(BaseModel):
@@ -47,33 +36,6 @@ class EffectResult(BaseModel):
     seconds: float
     assumptions: list[str] = Field(default_factory=list)
     summary: str
-
-    def to_tool_result(self) -> ToolResult:
-        """The result as a ToolResult: payload, sentence, and evidence per step."""
-        evidence = [
-            Evidence(
-                method=self.method,
-                parameters={"estimand": self.estimand, **self.parameters},
-                assumptions=self.assumptions,
-                note=self.method_reason,
-            )
-        ]
-        evidence += [
-            Evidence(
-                method=r.method,
-                statistic=r.new_effect,
-                p_value=r.p_value,
-                parameters={"num_simulations": r.num_simulations, "passed": r.passed},
-                note=r.summary,
-            )
-            for r in self.refutations
-        ]
-        return ToolResult(
-            tool="estimate_effect",
-            summary=self.summary,
-            data=self.model_dump(mode="json"),
-            evidence=evidence,
-        )
 
 
 def fmt(x: float) -> str:

@@ -11,9 +11,8 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from askwhy.core.data import column_kind
-from askwhy.errors import ToolArgumentError, UnknownVariableError
-
 from askwhy.core.settings import TestName
+from askwhy.errors import ToolArgumentError, UnknownVariableError
 
 ASSUMPTIONS: dict[str, list[str]] = {
     "fisherz": [

@@ -24,11 +24,9 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import BaseModel, ConfigDict, Field
 
+from askwhy.testing.script import ScriptExhausted
+
 USAGE = {"input_tokens": 50, "output_tokens": 5, "total_tokens": 55}
-
-
-class ScriptExhausted(AssertionError):
-    """The code under test asked the scripted model for more replies than were queued."""
 
 
 class ModelRequest(BaseModel):
@@ -57,7 +55,8 @@ def tool_calls(
     if call_id:
         ids = [call_id] if len(calls) == 1 else [f"{call_id}_{i}" for i in range(len(calls))]
     specs = [
-        {"name": name, "args": dict(args), "id": id_} for (name, args), id_ in zip(calls, ids, strict=True)
+        {"name": name, "args": dict(args), "id": id_}
+        for (name, args), id_ in zip(calls, ids, strict=True)
     ]
     return AIMessage(content="", tool_calls=specs, usage_metadata=usage)
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 from askwhy.tools.data_tools import describe_data
 from askwhy.tools.discovery_tool import discover_graph
 from askwhy.tools.effect_tool import estimate_effect
-from askwhy.tools.graph_tools import adjustment_set, common_cause, common_effect, direct_cause
-from askwhy.tools.graph_tools import relatives
+from askwhy.tools.graph_tools import (
+    adjustment_set,
+    common_cause,
+    common_effect,
+    direct_cause,
+    relatives,
+)
 from askwhy.tools.memory_tools import export_graph, list_graphs, show_graph
-from askwhy.tools.registry import Tool
+from askwhy.tools.registry import Tool, ToolRegistry
 from askwhy.tools.test_tools import test_independence
 
 TOOLS: list[Tool] = [
@@ -25,3 +30,8 @@ TOOLS: list[Tool] = [
     show_graph,
     export_graph,
 ]
+
+
+def default_registry() -> ToolRegistry:
+    """A registry of every askwhy tool."""
+    return ToolRegistry(TOOLS)

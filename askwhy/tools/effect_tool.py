@@ -6,11 +6,11 @@ set (IDA-style) and no single value.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import Field
 
-from askwhy.answer import Evidence, EstimatePayload, PossibleEffect
+from askwhy.answer import EstimatePayload, Evidence, PossibleEffect
 from askwhy.core.settings import Estimator
 from askwhy.errors import ToolArgumentError
 from askwhy.tools.args import GraphSettings
@@ -77,8 +77,7 @@ def estimate_effect(ws: Workspace, args: EffectArgs) -> EstimateResult:
         for adjustment in candidate_sets
     ]
     possible = [
-        PossibleEffect(adjustment_set=e.adjustment_set, value=e.value, ci=e.ci)
-        for e in estimates
+        PossibleEffect(adjustment_set=e.adjustment_set, value=e.value, ci=e.ci) for e in estimates
     ]
     if reverse_possible:
         # In some graphs of the class the outcome causes the treatment: no effect there.
@@ -94,7 +93,7 @@ def estimate_effect(ws: Workspace, args: EffectArgs) -> EstimateResult:
         treatment_values=args.treatment_values,
         adjustment_set=single.adjustment_set if single else [],
         method=(estimates[0].method if estimates else "none"),
-        refutations=[_refutation(r) for r in single.refutations] if single else [],
+        refutations=list(single.refutations) if single else [],
         possible_effects=[] if single or reverse_only else possible,
     )
     if single is not None:
@@ -134,9 +133,3 @@ def estimate_effect(ws: Workspace, args: EffectArgs) -> EstimateResult:
         graph=payload(run.name, run.graph) if run is not None else None,
         warnings=list(dict.fromkeys(w for e in estimates for w in e.warnings)),
     )
-
-
-def _refutation(refutation: Any):
-    from askwhy.answer import Refutation
-
-    return Refutation.model_validate(refutation, from_attributes=True)

@@ -122,9 +122,7 @@ def adjustment_set(ws: Workspace, args: AdjustmentArgs) -> SetResult:
     )
 
 
-def _pair_query(
-    name: str, query: Callable[..., Any], ws: Workspace, args: PairArgs
-) -> YesNoResult:
+def _pair_query(name: str, query: Callable[..., Any], ws: Workspace, args: PairArgs) -> YesNoResult:
     if args.x == args.y:
         raise ToolArgumentError(f"Both variables are '{args.x}'. Name two different columns.")
     run = graph_for_query(ws, args, [args.x, args.y])

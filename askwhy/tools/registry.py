@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from askwhy.errors import ToolArgumentError, UnknownVariableError
+from askwhy.errors import ToolArgumentError, UnknownVariableError, validation_problems
 from askwhy.tools.results import ToolResult
 
 if TYPE_CHECKING:
@@ -197,9 +197,8 @@ class ToolRegistry:
         try:
             parsed = tool.args_model.model_validate(args)
         except ValidationError as err:
-            from askwhy.errors import validation_problems
-
-            raise ToolArgumentError(f"Bad arguments for {name}: {validation_problems(err)}.") from None
+            problems = validation_problems(err)
+            raise ToolArgumentError(f"Bad arguments for {name}: {problems}.") from None
         column_fields = tool.fields_with(Role.column, Role.columns)
         if not column_fields:
             return parsed
@@ -235,9 +234,7 @@ def unknown_arguments(tool: Tool, unknown: list[str]) -> str:
     for key in unknown:
         close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
         hints.append(f"'{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
-    return (
-        f"{tool.name} does not take {', '.join(hints)}. Its arguments: {', '.join(valid)}."
-    )
+    return f"{tool.name} does not take {', '.join(hints)}. Its arguments: {', '.join(valid)}."
 
 
 def _resolve(name: str, dataset: Any) -> str:
@@ -254,12 +251,6 @@ def _resolve(name: str, dataset: Any) -> str:
     return column
 
 
-def default_registry() -> ToolRegistry:
-    from askwhy.tools.catalog import TOOLS
-
-    return ToolRegistry(TOOLS)
-
-
 __all__ = [
     "Column",
     "Columns",
@@ -270,6 +261,5 @@ __all__ = [
     "ToolArgs",
     "ToolRegistry",
     "compact_schema",
-    "default_registry",
     "tool",
 ]

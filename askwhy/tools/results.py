@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from askwhy.answer import Evidence, EstimatePayload, GraphPayload, YesNo
+from askwhy.answer import EstimatePayload, Evidence, GraphPayload, YesNo
 
 __all__ = [
     "Evidence",

@@ -2,65 +2,69 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
 from typing import Any
 
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import ToolMessage
 
 from askwhy.adapters.langchain_tools import askwhy_tools
-from askwhy.session import Session
+from askwhy.testing import examples_dir, new_session
+from askwhy.testing.chat_model import ScriptedChatModel, tool_call
+from askwhy.tools.results import YesNoResult
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
-
-def _tools(tmp_path: Path, **options: Any):
-    session = Session(store_dir=tmp_path / "graphs")
-    return session, askwhy_tools(session, data=EXAMPLES / "smoking.csv", **options)
+def _tools(**options: Any):
+    session = new_session()
+    return session, askwhy_tools(session, data=examples_dir() / "smoking.csv", **options)
 
 
 def _invoke(tool, args: dict[str, Any]) -> ToolMessage:
     return tool.invoke({"type": "tool_call", "name": tool.name, "args": args, "id": "t1"})
 
 
-def test_tools_mirror_the_registry_and_run_on_the_session(tmp_path):
-    session, tools = _tools(tmp_path)
+def test_tools_mirror_the_registry_with_strict_schemas():
+    session, tools = _tools()
     by_name = {tool.name: tool for tool in tools}
-    assert set(by_name) == set(session.registry.names()) - {"export_graph"}
-    message = _invoke(by_name["common_cause"], {"x": "yellow fingers", "y": "lung_cancer"})
-    assert message.status == "success" and '"answer": "yes"' in message.content
-    assert session.store.names()  # the discovered graph is in the session's memory
+    assert list(by_name) == [t.name for t in session.registry if not t.writes_files]
+    for tool in tools:
+        assert tool.args_schema == session.registry.get(tool.name).json_schema()
+        assert tool.args_schema["additionalProperties"] is False
 
 
-def test_bad_column_is_an_error_message_listing_columns(tmp_path):
-    _, tools = _tools(tmp_path, names=["direct_cause"])
+def test_a_call_runs_on_the_session_and_returns_the_payload():
+    session, tools = _tools()
+    common = next(t for t in tools if t.name == "common_cause")
+    message = _invoke(common, {"x": "yellow fingers", "y": "lung_cancer"})
+    assert message.status == "success"
+    content = json.loads(message.content)
+    assert content["answer"] == "yes" and content["kind"] == "yes_no"
+    assert content["graph"]["name"] in session.store.names()  # kept in the session's memory
+
+
+def test_bad_column_is_an_error_message_listing_columns():
+    _, tools = _tools(names=["direct_cause"])
     message = _invoke(tools[0], {"x": "income", "y": "tar"})
     assert message.status == "error"
     assert "income" in message.content and "lung_cancer" in message.content
 
 
-class _Scripted(BaseChatModel):
-    replies: list[AIMessage]
-
-    @property
-    def _llm_type(self) -> str:
-        return "scripted"
-
-    def bind_tools(self, tools: Any, **kwargs: Any) -> _Scripted:
-        return self
-
-    def _generate(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=self.replies.pop(0))])
+def test_unknown_argument_is_an_error_listing_the_valid_ones():
+    _, tools = _tools(names=["direct_cause"])
+    message = _invoke(tools[0], {"x": "tar", "y": "lung_cancer", "confounder": "smoking"})
+    assert message.status == "error"
+    assert "'confounder'" in message.content
+    assert "Its arguments: dataset, graph, algorithm, test, alpha, x, y." in message.content
 
 
-def test_inside_a_create_agent_loop(tmp_path):
+def test_inside_a_create_agent_loop():
     from langchain.agents import create_agent
 
     results = []
-    _, tools = _tools(tmp_path, on_result=results.append)
-    call = {"name": "direct_cause", "args": {"x": "tar", "y": "lung_cancer"}, "id": "c1"}
-    model = _Scripted(replies=[AIMessage(content="", tool_calls=[call]), AIMessage(content="Yes.")])
+    _, tools = _tools(on_result=results.append)
+    model = ScriptedChatModel.of(tool_call("direct_cause", x="tar", y="lung_cancer"), "Yes.")
     state = create_agent(model, tools).invoke({"messages": [("user", "Does tar cause cancer?")]})
     assert state["messages"][-1].content == "Yes."
-    assert [r.data["answer"] for r in results] == ["yes"]
+    assert [type(r) for r in results] == [YesNoResult]
+    assert [r.answer for r in results] == ["yes"]
+    assert len(model.requests) == 2 and "direct_cause" in model.requests[0].tools
+    assert isinstance(model.requests[1].messages[-1], ToolMessage)

@@ -1,4 +1,5 @@
-"""The rule planner path never imports langchain, openai or mcp."""
+"""The rule planner path never imports langchain, openai or mcp; the adapters stand on the
+tool layer, not on a planner."""
 
 from __future__ import annotations
 
@@ -23,9 +24,25 @@ heavy = sorted(m for m in ("langchain", "langchain_core", "langgraph", "openai",
 print(",".join(heavy))
 """
 
+ADAPTERS_ONLY = """
+import sys
+import askwhy.adapters.mcp_server, askwhy.adapters.openai_schema
+import askwhy.adapters.langchain_tools, askwhy.adapters.session_tools
+print(",".join(sorted(m for m in sys.modules if m.startswith(("askwhy.planning.llm",
+                                                               "askwhy.planning.local")))))
+"""
+
+
+def _run(script: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    return out.stdout.strip()
+
 
 def test_rule_path_does_not_import_llm_or_mcp_libraries():
-    out = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert out.stdout.strip() == ""
+    assert _run(SCRIPT) == ""
+
+
+def test_adapters_do_not_import_the_model_planners():
+    assert _run(ADAPTERS_ONLY) == ""

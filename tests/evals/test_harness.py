@@ -11,7 +11,7 @@ from askwhy.evals import synthetic
 from askwhy.evals.cases import EvalCase, write_cases
 from askwhy.evals.harness import EvalSettings, run_eval
 from askwhy.evals.report import markdown_table, summarize
-from askwhy.planning.compose import compose_answer
+from askwhy.planning.base import Plan
 
 
 class ScriptedPlanner:
@@ -19,12 +19,12 @@ class ScriptedPlanner:
 
     name = "scripted"
 
-    def answer(self, question, session):
+    def plan(self, question, context):
         if "boom" in question:
             raise RuntimeError("planner exploded")
         given = ["B"] if "given" in question else []
-        result = session.call("test_independence", x="A", y="C", given=given)
-        return compose_answer(question, [result], session.take_trace(), planner=self.name)
+        result = context.call("test_independence", x="A", y="C", given=given)
+        return Plan(results=[result], planner=self.name)
 
 
 @pytest.fixture()

@@ -12,7 +12,6 @@ from askwhy.memory.cache import GraphKey
 from askwhy.memory.store import GraphStore, default_store_dir
 
 
-
 def key(fingerprint, algorithm, test=None, alpha=None, columns=(), parameters=None):
     return GraphKey(
         fingerprint=fingerprint,
@@ -22,6 +21,7 @@ def key(fingerprint, algorithm, test=None, alpha=None, columns=(), parameters=No
         columns=tuple(sorted(columns)),
         parameters=parameters or {},
     )
+
 
 def learned(
     dataset_name: str = "smoking",
@@ -101,7 +101,10 @@ def test_find_reuses_a_graph_from_the_same_data_and_settings():
     assert store.find(key("fp-1", "pc", "kci", 0.05, ["smoking", "tar", "cancer"])) is None
     assert store.find(key("fp-1", "pc", "fisherz", 0.01, ["smoking", "tar", "cancer"])) is None
     assert store.find(key("fp-1", "pc", "fisherz", 0.05, ["smoking", "tar"])) is None
-    assert store.find(key("fp-1", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"], {"x": 1})) is None
+    assert (
+        store.find(key("fp-1", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"], {"x": 1}))
+        is None
+    )
 
 
 def test_find_returns_the_newest_match_and_none_test_matches_any():
@@ -141,7 +144,9 @@ def test_persist_and_reload(tmp_path):
     reloaded = GraphStore(directory)
     assert reloaded.names() == [first, second]
     assert reloaded.get(first) == store.get(first)
-    assert reloaded.find(key("fp-2", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"]))[0] == second
+    assert (
+        reloaded.find(key("fp-2", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"]))[0] == second
+    )
 
     reloaded.remove(first)
     assert not (directory / f"{first}.json").exists()

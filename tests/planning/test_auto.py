@@ -1,4 +1,4 @@
-"""The auto planner routes to the rule planner when it is confident, to the LLM otherwise."""
+"""The auto planner routes to the rule planner when it is confident, to the model otherwise."""
 
 from __future__ import annotations
 
@@ -9,70 +9,117 @@ import pytest
 from askwhy.answer import Answer
 from askwhy.errors import AskwhyError, UnclearQuestionError
 from askwhy.planning.auto import AutoPlanner, make_model_planner
+from askwhy.planning.base import Plan, PlannerContext
+from askwhy.planning.rules.parse import parse_question
+from askwhy.planning.rules.planner import RulePlanner
 from askwhy.session import Session
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+CLEAR = "Does tar directly cause lung cancer?"
+UNREADABLE = "What is the capital of France?"
 
 
-class StubPlanner:
-    def __init__(self, name: str, fail: Exception | None = None):
+class ModelStub:
+    """A model planner that runs one fixed tool call and records the questions."""
+
+    def __init__(self, name: str = "llm"):
         self.name = name
-        self.fail = fail
         self.asked: list[str] = []
 
-    def answer(self, question: str, session: Session) -> Answer:
+    def plan(self, question: str, context: PlannerContext) -> Plan:
         self.asked.append(question)
-        if self.fail is not None:
-            raise self.fail
-        return Answer(
-            question=question, kind="text", answer=self.name, explanation="", planner=self.name
-        )
+        result = context.call("common_cause", x="smoking", y="lung_cancer")
+        return Plan(results=[result], planner=self.name, notes=["stub note"])
 
 
-def _ask(planner: AutoPlanner, tmp_path: Path, question: str = "q") -> Answer:
+class CountingRules(RulePlanner):
+    """The real rule planner, counting the parsed questions it ran."""
+
+    def __init__(self):
+        self.parsed_plans = 0
+
+    def plan_parsed(self, parsed, context):
+        self.parsed_plans += 1
+        return super().plan_parsed(parsed, context)
+
+
+def ask(planner: AutoPlanner, tmp_path: Path, question: str) -> Answer:
     session = Session(planner=planner, store_dir=tmp_path / "graphs")
     session.load(EXAMPLES / "smoking.csv")
     return session.ask(question)
 
 
-@pytest.mark.parametrize(("confidence", "route"), [(0.9, "rules"), (0.4, "llm")])
-def test_routes_by_rule_confidence(tmp_path, confidence, route):
-    rules, llm = StubPlanner("rules"), StubPlanner("llm")
-    planner = AutoPlanner(llm, rules, threshold=0.75, judge=lambda q, c: (confidence, "read"))
-    answer = _ask(planner, tmp_path)
-    assert answer.answer == route
-    assert answer.planner == f"auto:{route}"
-    assert answer.trace[0].tool == "auto"
-    assert answer.trace[0].result["planner"] == route
-    assert answer.trace[0].args["confidence"] == confidence
+def test_a_clear_question_is_answered_by_the_rules_from_one_parse(tmp_path, monkeypatch):
+    import askwhy.planning.auto as auto
+    import askwhy.planning.rules.planner as rule_planner
+
+    parses = []
+
+    def counting_parse(question, columns):
+        parses.append(question)
+        return parse_question(question, columns)
+
+    monkeypatch.setattr(auto, "parse_question", counting_parse)
+    monkeypatch.setattr(rule_planner, "parse_question", counting_parse)
+    model, rules = ModelStub(), CountingRules()
+    answer = ask(AutoPlanner(model, rules), tmp_path, CLEAR)
+    assert (answer.planner, answer.answer) == ("auto:rules", "yes")
+    assert parses == [CLEAR] and rules.parsed_plans == 1 and model.asked == []
+    assert [step.tool for step in answer.trace] == ["direct_cause"]  # no routing step in it
+    route = answer.planner_steps[0]
+    assert route.planner == "auto" and route.details["route"] == "rules"
+    assert route.details["confidence"] >= 0.75
+    assert route.summary in answer.notes and "rule planner answered" in route.summary
 
 
-def test_unclear_question_falls_back_to_the_llm(tmp_path):
-    rules = StubPlanner("rules", fail=UnclearQuestionError("cannot tell"))
-    llm = StubPlanner("llm")
-    planner = AutoPlanner(llm, rules, judge=lambda q, c: (1.0, "read"))
-    answer = _ask(planner, tmp_path)
-    assert answer.planner == "auto:llm" and "cannot tell" in answer.trace[0].summary
+def test_an_unsure_reading_goes_to_the_model(tmp_path):
+    model = ModelStub()
+    answer = ask(AutoPlanner(model, threshold=0.99), tmp_path, CLEAR)
+    assert answer.planner == "auto:llm" and model.asked == [CLEAR]
+    assert [step.tool for step in answer.trace] == ["common_cause"]
+    route = answer.planner_steps[0]
+    assert route.details["route"] == "llm" and route.details["threshold"] == 0.99
+    assert "< 0.99" in route.summary
+    assert "stub note" in answer.notes
 
 
-def test_without_a_model_the_rules_answer(tmp_path):
-    planner = AutoPlanner(None, StubPlanner("rules"), judge=lambda q, c: (0.1, "unsure"))
-    assert _ask(planner, tmp_path).planner == "auto:rules"
+def test_an_unreadable_question_goes_to_the_model(tmp_path):
+    model = ModelStub("local")
+    answer = ask(AutoPlanner(model), tmp_path, UNREADABLE)
+    assert answer.planner == "auto:local" and model.asked == [UNREADABLE]
+    route = answer.planner_steps[0]
+    assert route.details["confidence"] == 0.0 and "could not read it" in route.summary
 
 
-def test_real_rule_parser_confidence_routes_a_clear_question_offline(tmp_path):
-    llm = StubPlanner("llm")
-    answer = _ask(AutoPlanner(llm), tmp_path, "Does tar directly cause lung cancer?")
+def test_without_a_model_the_rules_answer_or_say_why_not(tmp_path):
+    answer = ask(AutoPlanner(None, threshold=0.99), tmp_path, CLEAR)
     assert answer.planner == "auto:rules" and answer.answer == "yes"
-    assert llm.asked == []
+    assert "no model configured" in answer.planner_steps[0].summary
+    with pytest.raises(UnclearQuestionError):
+        ask(AutoPlanner(None), tmp_path, UNREADABLE)
+
+
+def test_model_steps_follow_the_routing_step(tmp_path):
+    class SteppingModel(ModelStub):
+        def plan(self, question, context):
+            from askwhy.answer import PlannerStep
+
+            plan = super().plan(question, context)
+            plan.steps = [PlannerStep(planner=self.name, summary="1 model call")]
+            return plan
+
+    answer = ask(AutoPlanner(SteppingModel(), threshold=0.99), tmp_path, CLEAR)
+    assert [(s.planner, s.summary) for s in answer.planner_steps][1:] == [("llm", "1 model call")]
 
 
 def test_make_model_planner(monkeypatch, tmp_path):
     monkeypatch.setenv("ASKWHY_CONFIG", str(tmp_path / "none.toml"))
     for var in ("ASKWHY_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(var, raising=False)
-    assert make_model_planner("auto").llm is None
+    assert make_model_planner("auto").model is None
     planner = make_model_planner("llm", model="m", base_url="http://127.0.0.1:9/v1")
     assert planner.name == "llm" and planner.settings.model == "m"
+    auto = make_model_planner("auto", model="m", base_url="http://127.0.0.1:9/v1", threshold=0.5)
+    assert auto.model.name == "llm" and auto.threshold == 0.5
     with pytest.raises(AskwhyError, match="--model"):
         make_model_planner("llm")

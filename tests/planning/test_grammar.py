@@ -9,18 +9,21 @@ import pytest
 from askwhy.errors import ToolArgumentError
 from askwhy.planning.local.grammar import (
     StepCall,
+    conditioning_fields,
     drop_unmentioned,
     mentioned_columns,
     parse_step,
+    property_order,
     schema_problems,
-    settings_from_question,
+    schema_property_order,
     step_schema,
 )
-from askwhy.tools.registry import default_registry
+from askwhy.tools.catalog import default_registry
+from askwhy.tools.langchain import offered_tools
 
 COLUMNS = ["age", "stress", "smoking", "yellow_fingers", "tar", "lung_cancer"]
 REGISTRY = default_registry()
-TOOLS = [REGISTRY.get(n) for n in REGISTRY.names() if n != "export_graph"]
+TOOLS = offered_tools(REGISTRY)  # every tool that writes no files
 
 
 def option(schema: dict, tool: str) -> dict:
@@ -129,7 +132,8 @@ def test_unmentioned_conditioning_variables_are_dropped():
         tool="test_independence",
         args={"x": "tar", "y": "lung_cancer", "given": ["smoking", "age", "smoking", "tar"]},
     )
-    kept, notes = drop_unmentioned(call, question, mentioned_columns(question, COLUMNS))
+    tool = REGISTRY.get("test_independence")
+    kept, notes = drop_unmentioned(call, tool, question, mentioned_columns(question, COLUMNS))
     assert kept.args["given"] == ["smoking"]
     assert len(notes) == 1 and "age, tar" in notes[0]
 
@@ -140,7 +144,8 @@ def test_an_emptied_conditioning_list_is_removed():
         tool="estimate_effect",
         args={"treatment": "tar", "outcome": "lung_cancer", "covariates": ["age"]},
     )
-    kept, notes = drop_unmentioned(call, question, ["tar", "lung_cancer"])
+    tool = REGISTRY.get("estimate_effect")
+    kept, notes = drop_unmentioned(call, tool, question, ["tar", "lung_cancer"])
     assert "covariates" not in kept.args
     assert notes
 
@@ -150,30 +155,42 @@ def test_treatment_values_must_be_in_the_question():
         tool="estimate_effect",
         args={"treatment": "smoking", "outcome": "tar", "treatment_values": [0, 20]},
     )
-    stated, _ = drop_unmentioned(call, "Effect of smoking on tar from 0 to 20?", [])
+    tool = REGISTRY.get("estimate_effect")
+    stated, _ = drop_unmentioned(call, tool, "Effect of smoking on tar from 0 to 20?", [])
     assert stated.args["treatment_values"] == [0, 20]
-    invented, notes = drop_unmentioned(call, "Effect of smoking on tar?", [])
+    invented, notes = drop_unmentioned(call, tool, "Effect of smoking on tar?", [])
     assert "treatment_values" not in invented.args
-    assert "one-unit change" in notes[0]
+    assert "does not state these numbers" in notes[0] and "default" in notes[0]
 
 
-@pytest.mark.parametrize(
-    ("question", "tool", "expected"),
-    [
-        ("Using FCI, does tar cause lung cancer?", "direct_cause", {"algorithm": "fci"}),
-        (
-            "Are they independent (kernel test, alpha 0.01)?",
-            "test_independence",
-            {"test": "kci", "alpha": 0.01},
-        ),
-        ("With a chi-square test, is tar a cause of x?", "direct_cause", {"test": "chisq"}),
-        ("In graph pc-smoking, what causes tar?", "relatives", {}),
-        ("Estimate it with double ML.", "estimate_effect", {"method": "dml"}),
-        ("Using FCI, are x and y independent?", "test_independence", {}),
-    ],
-)
-def test_settings_are_read_from_the_question(question, tool, expected):
-    assert settings_from_question(question, REGISTRY.get(tool)) == expected
+def test_a_graph_subset_is_deduplicated_but_not_pruned():
+    call = StepCall(tool="discover_graph", args={"variables": ["tar", "age", "tar"]})
+    kept, notes = drop_unmentioned(call, REGISTRY.get("discover_graph"), "Graph of tar?", ["tar"])
+    assert kept.args["variables"] == ["tar", "age"] and notes == []
+
+
+def test_field_roles_decide_what_conditions_and_the_order_of_properties():
+    assert conditioning_fields(REGISTRY.get("test_independence")) == ("given",)
+    assert conditioning_fields(REGISTRY.get("estimate_effect")) == ("covariates",)
+    assert conditioning_fields(REGISTRY.get("discover_graph")) == ()  # a subset, not a condition
+    # Columns first, then plain fields, then column lists, then the graph; no settings/dataset.
+    assert property_order(REGISTRY.get("relatives")) == ["x", "relation", "graph"]
+    assert property_order(REGISTRY.get("estimate_effect")) == [
+        "treatment",
+        "outcome",
+        "treatment_values",
+        "covariates",
+        "graph",
+    ]
+
+
+def test_one_property_order_keeps_every_objects_own_order():
+    schema = step_schema(TOOLS, COLUMNS, ["tar", "lung_cancer"], graphs=["pc-smoking"])
+    order = schema_property_order(schema)
+    assert order.index("tool") < order.index("args")
+    for choice in schema["anyOf"]:
+        names = list(choice["properties"]["args"]["properties"])
+        assert names == sorted(names, key=order.index)
 
 
 def test_llama_cpp_accepts_every_step_schema_and_writes_the_tool_first():

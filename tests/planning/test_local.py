@@ -11,6 +11,7 @@ import pytest
 
 from askwhy.planning.local import planner as local
 from askwhy.planning.local import weights
+from askwhy.planning.local.grammar import schema_problems
 from askwhy.planning.local.planner import Completion, LocalModelError, LocalPlanner
 from askwhy.planning.local.weights import WeightsError
 from askwhy.session import Session
@@ -37,16 +38,22 @@ def step(tool: str, **args: Any) -> dict[str, Any]:
     return {"tool": tool, "args": args}
 
 
-def session_with(tmp_path: Path, backend: ScriptedBackend, **defaults: Any) -> Session:
+def session_with(tmp_path: Path, backend: ScriptedBackend, **settings: Any) -> Session:
     session = Session(
-        planner=LocalPlanner(backend), store_dir=tmp_path / "graphs", defaults=defaults
+        planner=LocalPlanner(backend), store_dir=tmp_path / "graphs", settings=settings
     )
     session.load(EXAMPLES / "smoking.csv")
     return session
 
 
 def tool_steps(answer) -> list[tuple[str, dict[str, Any]]]:
-    return [(s.tool, s.args) for s in answer.trace if s.tool != "local_llm" and not s.error]
+    """The successful tool calls, without the analysis settings the planner filled in."""
+    settings = {"algorithm", "test", "alpha", "method", "seed"}
+    return [
+        (s.tool, {k: v for k, v in s.args.items() if k not in settings})
+        for s in answer.trace
+        if not s.error
+    ]
 
 
 # ---------------------------------------------------------------- planner
@@ -57,9 +64,13 @@ def test_the_answer_comes_from_the_tool_the_model_chose(tmp_path):
     answer = session_with(tmp_path, backend).ask(CONFOUNDER)
     assert (answer.kind, answer.answer, answer.planner) == ("yes_no", "yes", "local")
     assert tool_steps(answer) == [("common_cause", {"x": "yellow_fingers", "y": "lung_cancer"})]
-    model_step = answer.trace[-1]
-    assert model_step.tool == "local_llm"
-    assert model_step.result["calls"] == 1 and model_step.result["total_tokens"] == 52
+    # The trace holds the tool call only; the model call is a planner step.
+    assert [s.tool for s in answer.trace] == ["common_cause"]
+    call, total = answer.planner_steps
+    assert call.planner == total.planner == "local"
+    assert "chose common_cause" in call.summary
+    assert total.details["calls"] == 1 and total.details["total_tokens"] == 52
+    assert any(note.startswith("The local model chose: common_cause") for note in answer.notes)
 
 
 def test_the_schema_sent_limits_variables_to_the_mentioned_columns(tmp_path):
@@ -112,6 +123,8 @@ def test_a_rejected_call_is_retried_with_the_error(tmp_path):
     retry = backend.sent[1][0]
     assert retry[-1]["role"] == "user" and "'cancer' is not one of" in retry[-1]["content"]
     assert "A rejected model call was retried." in answer.notes
+    assert "rejected" in answer.planner_steps[0].summary
+    assert answer.planner_steps[-1].details["malformed_retries"] == 1
 
 
 def test_two_rejected_calls_raise_a_clear_error(tmp_path):
@@ -121,17 +134,25 @@ def test_two_rejected_calls_raise_a_clear_error(tmp_path):
         session.ask("Does tar directly cause lung cancer?")
 
 
-def test_settings_come_from_the_question_then_the_session_defaults(tmp_path):
+def test_settings_come_from_the_question_then_the_session(tmp_path):
     backend = ScriptedBackend(
         step("direct_cause", x="tar", y="lung_cancer"),
         step("direct_cause", x="tar", y="lung_cancer"),
     )
     session = session_with(tmp_path, backend, alpha=0.01)
-    session.ask("Using GES, does tar directly cause lung cancer?")
+    first = session.ask("Using GES, does tar directly cause lung cancer?")
     session.ask("Does tar directly cause lung cancer?")
     runs = [s for a in session.history for s in a.trace if s.tool == "direct_cause"]
-    assert runs[0].args == {"alpha": 0.01, "algorithm": "ges", "x": "tar", "y": "lung_cancer"}
-    assert runs[1].args == {"alpha": 0.01, "x": "tar", "y": "lung_cancer"}
+    pair = {"x": "tar", "y": "lung_cancer"}
+    assert runs[0].args == {**pair, "algorithm": "ges", "test": "auto", "alpha": 0.01}
+    assert runs[1].args == {**pair, "algorithm": "pc", "test": "auto", "alpha": 0.01}
+    assert "Settings from the question: algorithm=ges." in first.notes
+    # Settings are never the model's to write: a reply carrying one is rejected.
+    schema = backend.sent[0][1]
+    assert any(
+        "'alpha' is not allowed" in p
+        for p in schema_problems(step("direct_cause", x="tar", y="lung_cancer", alpha=0.5), schema)
+    )
 
 
 def test_without_llama_cpp_the_planner_says_how_to_install_it(monkeypatch):

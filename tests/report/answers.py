@@ -111,9 +111,7 @@ def estimate_answer() -> Answer:
             adjustment_set=["smoking"],
             method="linear_regression",
             refutations=[
-                Refutation(
-                    method="placebo_treatment", new_effect=0.01, p_value=0.9, passed=True
-                ),
+                Refutation(method="placebo_treatment", new_effect=0.01, p_value=0.9, passed=True),
                 Refutation(method="random_common_cause", new_effect=0.81, passed=False),
             ],
         ),

@@ -68,7 +68,10 @@ def test_hostile_text_never_becomes_code(tmp_path):
     answer.trace = [
         # a hostile value, a hostile argument name, an unknown tool, a non-literal value
         TraceStep(tool="test_independence", args={"x": HOSTILE, "y": "tar", "given": [HOSTILE]}),
-        TraceStep(tool="test_independence", args={"x": "a", "y": "b", "z=1); import os; os.system('touch PWNED'); (w": 1}),
+        TraceStep(
+            tool="test_independence",
+            args={"x": "a", "y": "b", "z=1); import os; os.system('touch PWNED'); (w": 1},
+        ),
         TraceStep(tool="os.system('touch PWNED')", args={}),
         TraceStep(tool="test_independence", args={"x": "a", "y": "b", "alpha": float("nan")}),
     ]

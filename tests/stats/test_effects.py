@@ -231,15 +231,3 @@ def test_missing_values_are_dropped_with_a_warning(linear: pd.DataFrame) -> None
 def test_no_library_warnings_leak(linear: pd.DataFrame, recwarn: pytest.WarningsRecorder) -> None:
     estimate_effect(linear, "T", "Y", adjustment_set=["Z"], refuters=("random_common_cause",))
     assert len(recwarn) == 0
-
-
-def test_tool_result_carries_the_evidence(adjusted: EffectResult) -> None:
-    tool_result = adjusted.to_tool_result()
-    assert tool_result.tool == "estimate_effect"
-    assert tool_result.summary == adjusted.summary
-    assert tool_result.data["value"] == adjusted.value
-    assert [e.method for e in tool_result.evidence] == [
-        "linear_regression",
-        "placebo_treatment_refuter",
-        "random_common_cause",
-    ]

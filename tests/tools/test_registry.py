@@ -8,7 +8,8 @@ import pytest
 
 from askwhy.errors import ToolArgumentError
 from askwhy.session import Session
-from askwhy.tools.registry import Role, default_registry
+from askwhy.tools.catalog import default_registry
+from askwhy.tools.registry import Role
 
 
 @pytest.fixture

@@ -109,7 +109,9 @@ class ModelUsage(BaseModel):
             "stopped_at_limit": self.stopped_at_limit,
         }
         steps.append(
-            PlannerStep(planner=planner, summary=self.summary(), details=total, seconds=self.seconds)
+            PlannerStep(
+                planner=planner, summary=self.summary(), details=total, seconds=self.seconds
+            )
         )
         return steps
 

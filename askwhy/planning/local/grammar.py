@@ -31,6 +31,7 @@ mentions.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -153,20 +154,31 @@ def step_schema(
 
 
 def schema_property_order(schema: Mapping[str, Any]) -> list[str]:
-    """Every property name of a step schema in the order it is written ("tool", "args",
-    then the arguments): what a grammar builder that sorts properties needs to keep it."""
-    order: dict[str, None] = {}
+    """Every property name of a schema in one order that keeps each object's own order (a
+    topological merge), for grammar builders that take a single property order."""
+    from graphlib import CycleError, TopologicalSorter
+
+    sorter: TopologicalSorter[str] = TopologicalSorter()
+    first_seen: dict[str, None] = {}
 
     def walk(node: Any) -> None:
-        if isinstance(node, Mapping):
-            for key, value in node.get("properties", {}).items():
-                order.setdefault(key)
-                walk(value)
-            for option in node.get("anyOf", []):
-                walk(option)
+        if not isinstance(node, Mapping):
+            return
+        properties = node.get("properties", {})
+        names = list(properties)
+        for name in names:
+            sorter.add(name)
+            first_seen.setdefault(name)
+        for before, after in itertools.pairwise(names):
+            sorter.add(after, before)
+        for child in [*properties.values(), *node.get("anyOf", []), node.get("items")]:
+            walk(child)
 
     walk(schema)
-    return list(order)
+    try:
+        return list(sorter.static_order())
+    except CycleError:  # two objects disagree: keep the order names were first seen in
+        return list(first_seen)
 
 
 # ---------------------------------------------------------------- checking a reply
@@ -241,18 +253,23 @@ def parse_step(text: str, schema: Mapping[str, Any]) -> StepCall:
 
 
 def drop_unmentioned(
-    call: StepCall, question: str, mentioned: Sequence[str]
+    call: StepCall, tool: Tool, question: str, mentioned: Sequence[str]
 ) -> tuple[StepCall, list[str]]:
     """Drop conditioning/adjustment variables the question never mentions (and the main
-    variables themselves), repeated list items, and treatment values not in the question."""
+    variables themselves), repeated list items, and numbers the question does not state."""
     args = dict(call.args)
     notes: list[str] = []
-    main = {args[f] for f in COLUMN_FIELDS if isinstance(args.get(f), str)}
-    for field in CONDITIONING_FIELDS:
-        if field not in args or args[field] is None:
+    main = {args[f] for f in tool.fields_with(Role.column) if isinstance(args.get(f), str)}
+    conditioning = conditioning_fields(tool)
+    for field in tool.fields_with(Role.columns):
+        if not isinstance(args.get(field), list):
             continue
-        kept = [v for v in dict.fromkeys(args[field]) if v in mentioned and v not in main]
-        dropped = [v for v in dict.fromkeys(args[field]) if v not in kept]
+        values = list(dict.fromkeys(args[field]))
+        if field not in conditioning:
+            args[field] = values
+            continue
+        kept = [v for v in values if v in mentioned and v not in main]
+        dropped = [v for v in values if v not in kept]
         if dropped:
             notes.append(
                 f"Dropped {field} {', '.join(dropped)}: the question does not mention "
@@ -263,31 +280,15 @@ def drop_unmentioned(
             args[field] = kept
         else:
             args.pop(field)
-    if isinstance(args.get("variables"), list):
-        args["variables"] = list(dict.fromkeys(args["variables"]))
-    values = args.get("treatment_values")
-    if values is not None:
-        numbers = {float(n) for n in _NUMBER.findall(question)}
-        if not all(float(v) in numbers for v in values):
-            args.pop("treatment_values")
+    stated = {float(n) for n in _NUMBER.findall(question)}
+    specs = tool.json_schema().get("properties", {})
+    for field, value in list(args.items()):
+        if not (_is_number_list(specs.get(field, {})) and isinstance(value, list)):
+            continue
+        if not all(float(v) in stated for v in value):
+            args.pop(field)
             notes.append(
-                "Dropped treatment values the question does not state; a one-unit change is used."
+                f"Dropped {field} {value}: the question does not state these numbers, so the "
+                "tool's default is used."
             )
     return StepCall(tool=call.tool, args=args), notes
-
-
-def settings_from_question(question: str, tool: Tool) -> dict[str, Any]:
-    """Analysis settings the question names (algorithm, test, alpha, method) that `tool` takes."""
-    from askwhy.planning.rules.parse import named_settings
-
-    properties = tool.json_schema().get("properties", {})
-    return {k: v for k, v in named_settings(question).items() if k in properties}
-
-
-def analysis_settings(question: str, tool: Tool, defaults: Mapping[str, Any]) -> dict[str, Any]:
-    """The settings a tool call gets: the session's defaults, overridden by the question."""
-    accepted = tool.json_schema().get("properties", {})
-    return {
-        **{k: v for k, v in defaults.items() if k in accepted},
-        **settings_from_question(question, tool),
-    }

@@ -2,9 +2,10 @@
 
 Per question: find the columns the question mentions, build the step schema from the tool
 registry (planning.local.grammar), let the model write one grammar-constrained tool call, drop
-conditioning variables the question never mentions, run the tool, and compose the Answer
-from its result, exactly as the other planners do. A call the tools reject is retried once
-with the error shown to the model.
+conditioning variables the question never mentions, fill in the analysis settings (the
+session's, overridden by the question's words), run the tool, and hand back the Plan, exactly
+as the other planners do. A call the tools reject is retried once with the error shown to the
+model.
 
 `Backend` is the seam: `LlamaBackend` runs a GGUF file with llama-cpp-python (imported only
 when the first question is asked); tests pass a scripted backend instead.
@@ -19,33 +20,30 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from string import Template
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from askwhy.answer import Answer
 from askwhy.errors import AskwhyError
-from askwhy.planning.compose import compose_answer
-from askwhy.planning.llm.planner import ModelUsage, load_prompt, model_tool_names, question_message
+from askwhy.planning.base import Plan, PlannerContext
+from askwhy.planning.llm.fixed import fixed_settings, question_settings, settings_note
+from askwhy.planning.llm.prompts import load_prompt, question_message
+from askwhy.planning.llm.usage import ModelUsage
 from askwhy.planning.local.grammar import (
     StepCall,
-    analysis_settings,
     drop_unmentioned,
     mentioned_columns,
     parse_step,
+    schema_property_order,
     step_schema,
 )
+from askwhy.tools.langchain import offered_tools
 from askwhy.tools.registry import Tool
-
-if TYPE_CHECKING:
-    from askwhy.session import Session
 
 SYSTEM_PROMPT = "local_system.md"
 GUIDANCE_PROMPT = "tool_guidance.md"
 RETRY_MESSAGE = "That call failed: {error} Reply with a corrected call."
 THREADS_ENV = "ASKWHY_THREADS"
-# The order the model writes a call in: the tool first, then the variables, then the rest.
-PROPERTY_ORDER = ("tool", "args", "x", "y", "treatment", "outcome", "relation", "variables")
 LLAMA_HINT = (
     'The local planner needs llama-cpp-python: pip install "askwhy[local]" (it compiles '
     "llama.cpp, about 10-15 minutes), or use --planner rules."
@@ -161,11 +159,12 @@ class LlamaBackend:
 
 
 def schema_gbnf(schema: dict[str, Any]) -> str:
-    """The llama.cpp grammar (GBNF) of a step schema, with "tool" written before "args"
-    (the converter would otherwise order properties alphabetically)."""
+    """The llama.cpp grammar (GBNF) of a step schema, properties in the schema's own order
+    ("tool" before "args", the variables first); the converter would otherwise order them
+    alphabetically."""
     from llama_cpp.llama_grammar import json_schema_to_gbnf
 
-    return json_schema_to_gbnf(json.dumps(schema), prop_order=list(PROPERTY_ORDER))
+    return json_schema_to_gbnf(json.dumps(schema), prop_order=schema_property_order(schema))
 
 
 def system_prompt(tools: Sequence[Tool]) -> str:
@@ -191,27 +190,28 @@ class LocalPlanner:
             backend = LlamaBackend(resolve_model_path(self.settings.model_path), self.settings)
         self.backend = backend
 
-    def answer(self, question: str, session: Session) -> Answer:
-        dataset = session.dataset()
-        columns = dataset.columns
+    def plan(self, question: str, context: PlannerContext) -> Plan:
+        """Let the model write one tool call (retried with the error when it is rejected)."""
+        columns = context.dataset().columns
         mentioned = mentioned_columns(question, columns)
-        graphs = [str(entry["name"]) for entry in session.store.list()]
-        tools = [session.registry.get(name) for name in model_tool_names(session)]
-        schema = step_schema(tools, columns, mentioned, graphs)
+        tools = offered_tools(context.registry)
+        schema = step_schema(tools, columns, mentioned, context.graph_names())
         messages = [
             {"role": "system", "content": system_prompt(tools)},
-            {"role": "user", "content": question_message(question, session)},
+            {"role": "user", "content": question_message(question, context)},
         ]
+        settings = question_settings(question, context.settings)
         usage = ModelUsage(model=self.backend.name)
-        notes: list[str] = []
         for attempt in range(self.settings.retries + 1):
             text = self._complete(messages, schema, usage)
             try:
                 call = parse_step(text, schema)
-                call, dropped = drop_unmentioned(call, question, mentioned)
-                args = self._with_settings(call, question, session)
-                result = session.call(call.tool, **args)
+                tool = context.registry.get(call.tool)
+                call, dropped = drop_unmentioned(call, tool, question, mentioned)
+                args = {**call.args, **fixed_settings(tool, settings)}  # fixed settings win
+                result = context.call(call.tool, **args)
             except AskwhyError as err:
+                usage.calls[-1].outcome = f"rejected: {err}"
                 if attempt == self.settings.retries:
                     raise LocalModelError(
                         f"The local model did not produce a usable tool call ({err}). Rephrase "
@@ -223,15 +223,15 @@ class LocalPlanner:
                     {"role": "user", "content": RETRY_MESSAGE.format(error=err)},
                 ]
                 continue
-            notes = [f"The local model chose: {StepCall(tool=call.tool, args=args).describe()}."]
-            notes += dropped
+            chosen = StepCall(tool=call.tool, args=call.args).describe()
+            usage.calls[-1].outcome = f"chose {chosen}"
+            notes = [f"The local model chose: {chosen}.", *dropped]
             break
+        if note := settings_note(question):
+            notes.append(note)
         if usage.malformed_retries:
             notes.append("A rejected model call was retried.")
-        step = usage.trace_step()
-        step.tool = "local_llm"
-        trace = [*session.take_trace(), step]
-        return compose_answer(question, [result], trace, self.name, notes=[*notes, *dataset.notes])
+        return Plan(results=[result], planner=self.name, notes=notes, steps=usage.steps(self.name))
 
     def _complete(
         self, messages: list[dict[str, str]], schema: dict[str, Any], usage: ModelUsage
@@ -239,18 +239,13 @@ class LocalPlanner:
         started = time.perf_counter()
         try:
             completion = self.backend.complete(messages, schema, self.settings.max_tokens)
-        finally:
-            usage.calls += 1
-            usage.seconds += time.perf_counter() - started
-        usage.input_tokens += completion.prompt_tokens
-        usage.output_tokens += completion.completion_tokens
+        except Exception:
+            usage.record(time.perf_counter() - started, outcome="failed")
+            raise
+        usage.record(
+            time.perf_counter() - started, completion.prompt_tokens, completion.completion_tokens
+        )
         return completion.text
-
-    @staticmethod
-    def _with_settings(call: StepCall, question: str, session: Session) -> dict[str, Any]:
-        """The call's args plus settings the question names, else the session's defaults."""
-        tool = session.registry.get(call.tool)
-        return {**analysis_settings(question, tool, session.defaults), **call.args}
 
 
 def make_local_planner(

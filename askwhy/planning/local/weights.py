@@ -13,6 +13,7 @@ model. The cache dir is $ASKWHY_CACHE, else platformdirs' user cache dir for "as
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from askwhy.core.files import atomic_write_text
 from askwhy.errors import AskwhyError
 
 MODEL_FILE = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
@@ -94,7 +96,11 @@ def sha256_of(path: Path) -> str:
 
 
 def join_chunks(chunks: Sequence[Path], target: Path) -> str:
-    """Concatenate `chunks` into `target` atomically; return the sha256 of what was written."""
+    """Concatenate `chunks` into `target` atomically; return the sha256 of what was written.
+
+    Streamed through a temporary file and renamed over the target, like
+    askwhy.core.files.atomic_write_bytes, which would need the whole 470 MB in memory.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".part", dir=target.parent)
@@ -123,14 +129,8 @@ def _stamp(path: Path, sha256: str) -> Verification:
 
 def remember(path: Path, sha256: str) -> None:
     """Write the verification record beside `path` (atomically; best effort)."""
-    record = _record_path(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=record.name + ".", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(_stamp(path, sha256).model_dump_json())
-        os.replace(tmp_name, record)
-    except OSError:
-        pass  # a read-only cache only costs a re-hash next time
+    with contextlib.suppress(OSError):  # a read-only cache only costs a re-hash next time
+        atomic_write_text(_record_path(path), _stamp(path, sha256).model_dump_json())
 
 
 def recorded_sha256(path: Path) -> str | None:

@@ -32,8 +32,15 @@ from askwhy.planning.rules.relatives import build_cause, build_direct
 from askwhy.planning.rules.sentences import split_sentences
 from askwhy.planning.rules.settings_text import named_settings, read_settings
 
-__all__ = ["Algorithm", "ParsedQuestion", "QuestionType", "TestName", "named_settings"]
-__all__ += ["parse_question"]
+__all__ = [
+    "Algorithm",
+    "Method",
+    "ParsedQuestion",
+    "QuestionType",
+    "TestName",
+    "named_settings",
+    "parse_question",
+]
 
 QuestionType = Literal[
     "independence",

@@ -46,7 +46,7 @@ def plan(
     declares (so no call carries an argument its tool does not take).
     """
     if registry is None:
-        from askwhy.tools.registry import default_registry
+        from askwhy.tools.catalog import default_registry
 
         registry = default_registry()
     chosen = (settings or AnalysisSettings()).updated(

@@ -1,10 +1,12 @@
-"""A scripted OpenAI-compatible chat-completions server on 127.0.0.1, for offline tests.
+"""A scripted OpenAI-compatible chat-completions server on 127.0.0.1, for offline tests of
+the real HTTP path (the openai client, its retries, timeouts and parsing).
 
     with ScriptedOpenAIServer([status(500), tool_call("direct_cause", {...}), text("Done.")]) as s:
         ... base_url=s.url ...
         s.requests   # the JSON bodies received, in order
 
-Each POST to /v1/chat/completions consumes the next scripted reply.
+Each POST to /v1/chat/completions consumes the next scripted reply; when the script is used
+up the server answers HTTP 400 "script ended". Loopback only, so no_network() allows it.
 """
 
 from __future__ import annotations
