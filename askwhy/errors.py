@@ -37,6 +37,16 @@ class ToolArgumentError(AskwhyError):
     """A tool was called with arguments that do not fit the data or the tool."""
 
 
+class UnknownArgumentError(ToolArgumentError):
+    """A tool was given arguments it does not take."""
+
+    def __init__(self, message: str, tool: str, unknown: list[str], valid: list[str]):
+        self.tool = tool
+        self.unknown = list(unknown)
+        self.valid = list(valid)
+        super().__init__(message)
+
+
 class GraphNotFoundError(AskwhyError):
     """No graph with that name in memory."""
 

@@ -1,7 +1,7 @@
 """What an outside caller (a model, an MCP client) gets back from one tool call.
 
 - `check_call`: the tool exists and takes every argument given, or a typed error
-  (UnknownToolError / UnknownArgumentError) that lists the valid names.
+  (UnknownToolError / askwhy.errors.UnknownArgumentError) that lists the valid names.
 - `result_text`: a ToolResult as JSON text: the full `payload()`, or a shorter view when
   that would flood a small model's context.
 - `error_report`: an AskwhyError as a message plus the names that fix it, read from the
@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from askwhy.errors import AskwhyError, ToolArgumentError, UnknownVariableError
+from askwhy.errors import (
+    AskwhyError,
+    ToolArgumentError,
+    UnknownArgumentError,
+    UnknownVariableError,
+)
 from askwhy.tools.registry import Role, Tool, ToolRegistry, unknown_arguments
 from askwhy.tools.results import ToolResult
 
@@ -35,24 +40,15 @@ class UnknownToolError(ToolArgumentError):
         super().__init__(f"No tool named '{name}'. Tools: {', '.join(self.tools)}.")
 
 
-class UnknownArgumentError(ToolArgumentError):
-    """A caller gave a tool arguments it does not take."""
-
-    def __init__(self, tool: Tool, unknown: list[str]):
-        self.tool = tool.name
-        self.unknown = list(unknown)
-        self.valid = list(tool.argument_names)
-        super().__init__(unknown_arguments(tool, self.unknown))
-
-
 def check_call(registry: ToolRegistry, name: str, arguments: Mapping[str, Any]) -> Tool:
     """The tool called `name`, if it takes every key of `arguments`; else a typed error."""
     if name not in registry:
         raise UnknownToolError(name, registry.names())
     tool = registry.get(name)
     unknown = [key for key in arguments if key not in tool.args_model.model_fields]
-    if unknown:
-        raise UnknownArgumentError(tool, unknown)
+    if unknown:  # as the registry would; checked first so no name can clash with a parameter
+        valid = list(tool.argument_names)
+        raise UnknownArgumentError(unknown_arguments(tool, unknown), tool.name, unknown, valid)
     return tool
 
 
@@ -131,7 +127,6 @@ def current_columns(session: Session) -> list[str] | None:
 __all__ = [
     "ErrorReport",
     "ReportedError",
-    "UnknownArgumentError",
     "UnknownToolError",
     "check_call",
     "current_columns",

@@ -27,12 +27,13 @@ def compose_answer(
     all_notes = [*([f"Read the question as: {plan.reading}"] if plan.reading else [])]
     all_notes += [*plan.notes, *(notes or [])]
     steps: list[PlannerStep] = list(plan.steps)
+    model_words = _model_words(plan.model_text)
     if not results:
         return Answer(
             question=question,
             kind="text",
             answer="no analysis was run",
-            explanation="No tool was called, so there is nothing to report.",
+            explanation="No tool was called, so there is nothing to report." + model_words,
             notes=_unique(all_notes),
             trace=trace,
             planner_steps=steps,
@@ -52,12 +53,7 @@ def compose_answer(
         "planner": plan.planner or planner,
         "graph": final.graph,
     }
-    explanation = _explanation(results)
-    if plan.model_text:
-        text = plan.model_text.strip()
-        if len(text) > MAX_MODEL_TEXT:
-            text = text[:MAX_MODEL_TEXT] + " [cut]"
-        explanation += f"\n\nModel's summary: {text}"
+    explanation = _explanation(results) + model_words
 
     if isinstance(final, YesNoResult):
         opening = f"{final.opening} " if final.opening else ""
@@ -89,6 +85,16 @@ def _explanation(results: list[ToolResult]) -> str:
         if e.kind == "discovery" and e.note and not any(e.note.startswith(s) for s in summaries)
     ]
     return " ".join([*summaries, *_unique(sources)])
+
+
+def _model_words(text: str) -> str:
+    """A model's closing words, capped, as a paragraph of the explanation ('' if none)."""
+    text = text.strip()
+    if not text:
+        return ""
+    if len(text) > MAX_MODEL_TEXT:
+        text = text[:MAX_MODEL_TEXT] + " [cut]"
+    return f"\n\nModel's summary: {text}"
 
 
 def _unique(items) -> list[str]:

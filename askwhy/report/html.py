@@ -131,7 +131,9 @@ def _bullets(lead: str, items: Sequence[str]) -> list[str]:
 
 def _steps(answer: Answer) -> str:
     table = sections.steps_table(answer)
-    return "<h3>What was done</h3>\n" + (_table(table) if table else "<p>No tool was called.</p>")
+    out = "<h3>What was done</h3>\n" + (_table(table) if table else "<p>No tool was called.</p>")
+    planner = sections.planner_table(answer)
+    return out + ("\n" + _table(planner) if planner else "")
 
 
 def _evidence(answer: Answer) -> str:

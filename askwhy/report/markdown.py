@@ -113,7 +113,9 @@ def _answer_section(
 
 def _steps(answer: Answer) -> str:
     table = sections.steps_table(answer)
-    return "### What was done\n\n" + (_table(table) if table else "No tool was called.")
+    out = "### What was done\n\n" + (_table(table) if table else "No tool was called.")
+    planner = sections.planner_table(answer)
+    return out + ("\n\n" + _table(planner) if planner else "")
 
 
 def _evidence(answer: Answer) -> str:

@@ -166,6 +166,14 @@ def steps_table(answer: Answer) -> Table | None:
     return Table(["#", "tool", "parameters", "result", "time"], rows)
 
 
+def planner_table(answer: Answer) -> Table | None:
+    """The planner's own steps (routing, model calls, tokens); None when there are none."""
+    if not answer.planner_steps:
+        return None
+    rows = [[s.planner, s.summary, f"{s.seconds:.2f} s"] for s in answer.planner_steps]
+    return Table(["planner", "step", "time"], rows, intro="How the planner got there:")
+
+
 def evidence_tables(answer: Answer) -> list[Table]:
     """Tests, discovery runs, then the effect estimate with its checks; [] if none."""
     tables: list[Table] = []

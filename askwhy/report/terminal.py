@@ -29,13 +29,15 @@ def render_answer(answer: Answer, console: Console, verbose: bool = False) -> No
     if answer.notes:
         console.print(Text("Notes", style="bold"))
         for note in answer.notes:
-            console.print(f"  • {note}")
+            console.print(Text(f"  • {note}"))
     if answer.assumptions:
         console.print(Text("Assumptions", style="bold"))
         for assumption in answer.assumptions:
-            console.print(f"  • {assumption}")
+            console.print(Text(f"  • {assumption}"))
     if verbose:
         console.print(_trace_table(answer))
+        if answer.planner_steps:
+            console.print(_planner_table(answer))
     console.print(
         Text(f"{answer.planner} planner, {answer.seconds:.2f} s", style="dim"), justify="right"
     )
@@ -140,5 +142,17 @@ def _trace_table(answer: Answer) -> Table:
         table.add_column(column)
     for step in answer.trace:
         args = ", ".join(f"{k}={v!r}" for k, v in step.args.items() if v not in (None, [], ""))
-        table.add_row(step.tool, args, f"{step.seconds:.3f}", step.error or step.summary)
+        table.add_row(
+            Text(step.tool), Text(args), f"{step.seconds:.3f}", Text(step.error or step.summary)
+        )
+    return table
+
+
+def _planner_table(answer: Answer) -> Table:
+    """The planner's own steps: routing, model calls, tokens."""
+    table = Table(title="Planner steps", title_justify="left")
+    for column in ("planner", "seconds", "step"):
+        table.add_column(column)
+    for step in answer.planner_steps:
+        table.add_row(Text(step.planner), f"{step.seconds:.3f}", Text(step.summary))
     return table

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from askwhy.errors import AskwhyError
-from askwhy.tools.registry import Tool, ToolRegistry
+from askwhy.tools.registry import Role, Tool, ToolRegistry
 from askwhy.tools.results import ToolResult
 
 if TYPE_CHECKING:
@@ -47,7 +47,8 @@ def langchain_tools(
     lock = threading.Lock()  # a model may call several tools at once; a Session is not
     built = []
     for tool in offered_tools(registry, names):
-        hidden = tool.setting_fields if fixed is not None else ()
+        # With fixed settings the model sees neither them nor the dataset (the current one).
+        hidden = tool.fields_with(Role.setting, Role.dataset) if fixed is not None else ()
         built.append(
             StructuredTool(
                 name=tool.name,

@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from askwhy.errors import ToolArgumentError, UnknownVariableError, validation_problems
+from askwhy.errors import (
+    ToolArgumentError,
+    UnknownArgumentError,
+    UnknownVariableError,
+    validation_problems,
+)
 from askwhy.tools.results import ToolResult
 
 if TYPE_CHECKING:
@@ -193,7 +198,8 @@ class ToolRegistry:
         tool = self.get(name)
         unknown = [key for key in args if key not in tool.args_model.model_fields]
         if unknown:
-            raise ToolArgumentError(unknown_arguments(tool, unknown))
+            valid = list(tool.args_model.model_fields)
+            raise UnknownArgumentError(unknown_arguments(tool, unknown), tool.name, unknown, valid)
         try:
             parsed = tool.args_model.model_validate(args)
         except ValidationError as err:

@@ -165,9 +165,6 @@ def test_cli_ask_with_llm_planner(tmp_path, monkeypatch, capsys):
 
 
 @pytest.mark.skipif(not _cli_has_llm_flags(), reason="CLI --model/--base-url not wired yet")
-@pytest.mark.xfail(
-    strict=True, reason="askwhy/report/terminal.py does not render Answer.planner_steps yet"
-)
 def test_cli_verbose_shows_token_usage(tmp_path, monkeypatch, capsys):
     from askwhy.cli.main import main
 

@@ -82,3 +82,21 @@ def test_conversation_report_has_a_section_per_answer():
     page = render_html(answers)
     assert page.count("<h2>Question</h2>") == len(answers)
     assert page.count('<a href="#q') == len(answers)
+
+
+def test_planner_steps_are_shown_apart_from_the_tool_steps(tmp_path):
+    from askwhy.answer import PlannerStep
+    from askwhy.report import write_report
+    from tests.report.answers import independence_answer
+
+    answer = independence_answer()
+    answer.planner = "auto:llm"
+    answer.planner_steps = [
+        PlannerStep(planner="auto", summary="confidence 0.20 < 0.75: <b>model</b>"),
+        PlannerStep(planner="llm", summary="2 model calls, 220 tokens", seconds=0.5),
+    ]
+    html = write_report(answer, tmp_path / "r.html")[0].read_text()
+    assert "How the planner got there" in html and "220 tokens" in html
+    assert "<b>model</b>" not in html and "&lt;b&gt;model&lt;/b&gt;" in html
+    md = write_report(answer, tmp_path / "r.md")[0].read_text()
+    assert "How the planner got there" in md and "220 tokens" in md

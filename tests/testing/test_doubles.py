@@ -106,3 +106,23 @@ def test_fixture_sessions_keep_graphs_in_memory_only(chain_data):
         example_session("nope")
     with pytest.raises(AskwhyError, match="Cases: chain"):
         synthetic_session("nope")
+
+
+def test_the_doubles_drive_the_real_model_planners():
+    from askwhy.planning.llm.config import LLMSettings
+    from askwhy.planning.llm.planner import LLMPlanner
+    from askwhy.planning.local.planner import LocalPlanner
+
+    model = ScriptedChatModel.of(tool_call("direct_cause", x="tar", y="lung_cancer"), "Yes.")
+    answer = example_session(planner=LLMPlanner(LLMSettings(), chat_model=model)).ask(
+        "Does tar directly cause lung cancer?"
+    )
+    assert (answer.answer, [s.tool for s in answer.trace]) == ("yes", ["direct_cause"])
+    assert len(model.requests) == 2 and "direct_cause" in model.requests[0].tools
+
+    backend = ScriptedBackend(step("common_cause", x="yellow_fingers", y="lung_cancer"))
+    answer = example_session(planner=LocalPlanner(backend)).ask(
+        "Is there a confounder between yellow fingers and lung cancer?"
+    )
+    assert (answer.answer, [s.tool for s in answer.trace]) == ("yes", ["common_cause"])
+    assert "anyOf" in backend.requests[0].schema
