@@ -37,6 +37,15 @@ class ToolArgumentError(AskwhyError):
     """A tool was called with arguments that do not fit the data or the tool."""
 
 
+class UnknownToolError(ToolArgumentError):
+    """A caller named a tool the registry does not have."""
+
+    def __init__(self, name: str, tools: list[str]):
+        self.name = name
+        self.tools = list(tools)
+        super().__init__(f"No tool named '{name}'. Tools: {', '.join(self.tools)}.")
+
+
 class UnknownArgumentError(ToolArgumentError):
     """A tool was given arguments it does not take."""
 

@@ -56,6 +56,7 @@ class Session:
         self.planner = planner
         self._history: list[Answer] = []
         self._trace: list[TraceStep] = []
+        self._asking = False
 
     # ----- the context a planner sees ------------------------------------------------------
 
@@ -104,10 +105,14 @@ class Session:
         """Use an in-memory DataFrame as a dataset."""
         return self.workspace.add(prepare_frame(frame, name=name))
 
-    def call(self, tool: str, **args: Any) -> ToolResult:
-        """Run one tool by name with strictly validated arguments; recorded in the trace."""
+    def call(self, tool: str, /, **args: Any) -> ToolResult:
+        """Run one tool by name with strictly validated arguments.
+
+        During `ask` the call is recorded in the question's trace; outside it nothing is kept.
+        """
         step = TraceStep(tool=tool, args=dict(args))
-        self._trace.append(step)
+        if self._asking:
+            self._trace.append(step)
         started = time.perf_counter()
         try:
             result, parsed, _ = self._registry.timed_call(tool, args, self.workspace)
@@ -129,12 +134,12 @@ class Session:
         """Answer a plain-language question about the current (or named) dataset."""
         if dataset is not None:
             self.workspace.current = self.workspace.dataset(dataset).name
-        self._trace = []
+        self._trace, self._asking = [], True
         started = time.perf_counter()
         try:
             plan = self.planner.plan(question, self)
         finally:
-            trace, self._trace = self._trace, []
+            trace, self._trace, self._asking = self._trace, [], False
         notes = list(self.dataset().notes) if self.workspace.current else []
         answer = compose_answer(
             question, plan, trace, planner=getattr(self.planner, "name", "planner"), notes=notes

@@ -6,44 +6,44 @@ from pathlib import Path
 
 import pytest
 
-from askwhy.evals import synthetic
+from askwhy.testing import cases
 from askwhy.testing.network import no_network
 
 
 @pytest.fixture
-def chain_data() -> synthetic.SyntheticData:
+def chain_data() -> cases.SyntheticData:
     """A -> B -> C, linear-Gaussian, 1000 rows; `.data`, `.dag` (edge attribute 'weight')."""
-    return synthetic.chain()
+    return cases.chain()
 
 
 @pytest.fixture
-def fork_data() -> synthetic.SyntheticData:
+def fork_data() -> cases.SyntheticData:
     """A <- B -> C, linear-Gaussian, 1000 rows."""
-    return synthetic.fork()
+    return cases.fork()
 
 
 @pytest.fixture
-def collider_data() -> synthetic.SyntheticData:
+def collider_data() -> cases.SyntheticData:
     """A -> B <- C, linear-Gaussian, 1000 rows."""
-    return synthetic.collider()
+    return cases.collider()
 
 
 @pytest.fixture
-def confounded_data() -> synthetic.SyntheticData:
+def confounded_data() -> cases.SyntheticData:
     """X <- Z -> Y (X and Y not adjacent), linear-Gaussian, 1000 rows."""
-    return synthetic.confounded_pair()
+    return cases.confounded_pair()
 
 
 @pytest.fixture
-def mediated_data() -> synthetic.EffectData:
+def mediated_data() -> cases.EffectData:
     """Z -> T -> M -> Y, T -> Y, Z -> Y; 2000 rows; `.ate` is the true effect of T on Y (1.2)."""
-    return synthetic.mediated_effect()
+    return cases.mediated_effect()
 
 
 @pytest.fixture
-def seven_node_data() -> synthetic.SyntheticData:
-    """The 7-node DAG of synthetic.SEVEN_NODE_EDGES, linear-Gaussian, 1000 rows."""
-    return synthetic.seven_node()
+def seven_node_data() -> cases.SyntheticData:
+    """The 7-node DAG of cases.SEVEN_NODE_EDGES, linear-Gaussian, 1000 rows."""
+    return cases.seven_node()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from askwhy import Session
-from askwhy.errors import UnclearQuestionError, UnknownVariableError
+from askwhy.errors import AskwhyError, UnclearQuestionError, UnknownVariableError
 from askwhy.memory.store import GraphStore
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -200,3 +200,13 @@ def test_trace_holds_only_tool_calls_and_planner_steps_apart(smoking):
     assert [s.tool for s in answer.trace] == ["describe_data", "test_independence"]
     assert [s.summary for s in answer.planner_steps] == ["1 model call"]
     assert answer.kind == "yes_no" and answer.answer == "no"
+
+
+def test_calls_outside_a_question_are_not_kept(smoking):
+    for _ in range(3):
+        smoking.call("describe_data")
+    answer = smoking.ask("Does smoking directly cause tar?")
+    assert [s.tool for s in answer.trace] == ["direct_cause"]
+    # `tool` is positional-only, so a tool argument may be called anything
+    with pytest.raises(AskwhyError, match="does not take 'tool'"):
+        smoking.call("test_independence", x="smoking", y="tar", tool="x")

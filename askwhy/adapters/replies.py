@@ -1,7 +1,7 @@
 """What an outside caller (a model, an MCP client) gets back from one tool call.
 
 - `check_call`: the tool exists and takes every argument given, or a typed error
-  (UnknownToolError / askwhy.errors.UnknownArgumentError) that lists the valid names.
+  (askwhy.errors.UnknownToolError / UnknownArgumentError) that lists the valid names.
 - `result_text`: a ToolResult as JSON text: the full `payload()`, or a shorter view when
   that would flood a small model's context.
 - `error_report`: an AskwhyError as a message plus the names that fix it, read from the
@@ -20,6 +20,7 @@ from askwhy.errors import (
     AskwhyError,
     ToolArgumentError,
     UnknownArgumentError,
+    UnknownToolError,
     UnknownVariableError,
 )
 from askwhy.tools.registry import Role, Tool, ToolRegistry, unknown_arguments
@@ -29,15 +30,6 @@ if TYPE_CHECKING:
     from askwhy.session import Session
 
 MAX_RESULT_CHARS = 6000
-
-
-class UnknownToolError(ToolArgumentError):
-    """A caller named a tool the registry does not have."""
-
-    def __init__(self, name: str, tools: list[str]):
-        self.name = name
-        self.tools = list(tools)
-        super().__init__(f"No tool named '{name}'. Tools: {', '.join(self.tools)}.")
 
 
 def check_call(registry: ToolRegistry, name: str, arguments: Mapping[str, Any]) -> Tool:

@@ -7,6 +7,7 @@ normal use, and nothing here opens a network connection.
   or any LangChain agent (imports langchain_core).
 - `local_backend`: `ScriptedBackend(step(...))` for the local planner (no llama.cpp).
 - `fixtures`: `example_session()`, `frame_session()`, `synthetic_session()`.
+- `cases`: small standard data with known structure (chain, fork, collider, ...).
 
 The light parts are importable from here; the LangChain model from its own module.
 """

@@ -74,13 +74,13 @@ def synthetic_session(
     planner: Planner | str = "rules",
     **options: Any,
 ) -> Session:
-    """A Session over one of the standard synthetic cases (askwhy.evals.synthetic), by name:
+    """A Session over one of the standard synthetic cases (askwhy.testing.cases), by name:
     chain (A -> B -> C), fork, collider, confounded_pair (X <- Z -> Y) or seven_node."""
-    from askwhy.evals import synthetic
+    from askwhy.testing import cases
 
     if case not in SYNTHETIC_CASES:
         raise AskwhyError(f"No synthetic case '{case}'. Cases: {', '.join(SYNTHETIC_CASES)}.")
-    make: Callable[..., Any] = getattr(synthetic, case)
+    make: Callable[..., Any] = getattr(cases, case)
     return frame_session(make(n_samples, seed).data, name=case, planner=planner, **options)
 
 

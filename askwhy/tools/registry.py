@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from askwhy.errors import (
     ToolArgumentError,
     UnknownArgumentError,
+    UnknownToolError,
     UnknownVariableError,
     validation_problems,
 )
@@ -186,7 +187,7 @@ class ToolRegistry:
 
     def get(self, name: str) -> Tool:
         if name not in self._tools:
-            raise ToolArgumentError(f"No tool named '{name}'. Tools: {', '.join(self._tools)}.")
+            raise UnknownToolError(name, list(self._tools))
         return self._tools[name]
 
     def validate(self, name: str, args: dict[str, Any], workspace: Workspace) -> ToolArgs:

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from askwhy.errors import DataError
-from askwhy.evals import synthetic
 from askwhy.evals.cases import EvalCase, load_cases, write_cases
+from askwhy.testing import cases
 
 
 def test_csv_paths_are_resolved_next_to_the_set(tmp_path):
@@ -46,7 +46,7 @@ def test_missing_set_file_is_a_user_error(tmp_path):
 
 def causal_agent_fixture(tmp_path):
     """A tiny set in the Causal Agent format: header-less CSV, one line per question."""
-    data = synthetic.chain(300, seed=3).data  # A -> B -> C
+    data = cases.chain(300, seed=3).data  # A -> B -> C
     data.to_csv(tmp_path / "3_0_1.csv", header=False, index=False)
     names = ["Ad Spend", "Site Visits", "Signups"]
     lines = [

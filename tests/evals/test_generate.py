@@ -6,8 +6,9 @@ import networkx as nx
 import pytest
 
 from askwhy.errors import ToolArgumentError
-from askwhy.evals import labels, synthetic
+from askwhy.evals import labels
 from askwhy.evals.generate import GenerateOptions, generate_sets
+from askwhy.testing import cases
 
 YES_NO = {"yes", "no", "uncertain"}
 
@@ -104,7 +105,7 @@ def test_truth_is_uncertain_where_the_class_cannot_decide():
 
 
 def test_expected_labels_come_from_the_sample():
-    data = synthetic.seven_node(2000, seed=1)
+    data = cases.seven_node(2000, seed=1)
     found = labels.pc_graph(data.data, list(data.data.columns), "fisherz")
     assert labels.pair_label(found, "collider", "B", "C") == "yes"
     assert labels.independent_label(data.data, "B", "C", ["A"]) == "yes"

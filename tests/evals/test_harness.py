@@ -7,11 +7,11 @@ import pytest
 
 from askwhy.cli.evals import add_eval_parser
 from askwhy.errors import AskwhyError
-from askwhy.evals import synthetic
 from askwhy.evals.cases import EvalCase, write_cases
 from askwhy.evals.harness import EvalSettings, run_eval
 from askwhy.evals.report import markdown_table, summarize
 from askwhy.planning.base import Plan
+from askwhy.testing import cases as standard
 
 
 class ScriptedPlanner:
@@ -29,7 +29,7 @@ class ScriptedPlanner:
 
 @pytest.fixture()
 def chain_set(tmp_path):
-    synthetic.chain(500, seed=2).data.to_csv(tmp_path / "chain.csv", index=False)
+    standard.chain(500, seed=2).data.to_csv(tmp_path / "chain.csv", index=False)
     cases = [
         EvalCase(
             id="q1",

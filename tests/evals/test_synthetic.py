@@ -11,6 +11,7 @@ import pytest
 
 from askwhy.errors import ToolArgumentError, UnknownVariableError
 from askwhy.evals import synthetic
+from askwhy.testing import cases
 
 MECHANISMS = ["linear", "nonlinear", "discrete"]
 EXAMPLES = {"smoking": "fisherz", "marketing": "fisherz", "dose": "fisherz", "survey": "chisq"}
@@ -88,7 +89,7 @@ def test_discrete_columns_are_integers_with_two_to_four_levels():
 
 def test_discrete_edges_carry_strong_dependence():
     chi2_contingency = pytest.importorskip("scipy.stats").chi2_contingency
-    data, dag = synthetic.chain(n_samples=1000, seed=5, mechanism="discrete")
+    data, dag = cases.chain(n_samples=1000, seed=5, mechanism="discrete")
     for cause, effect in dag.edges:
         table = pd.crosstab(data[cause], data[effect])
         assert chi2_contingency(table).pvalue < 1e-6
@@ -180,7 +181,7 @@ def test_fixtures_have_their_documented_structure(
     assert set(fork_data.dag.edges) == {("B", "A"), ("B", "C")}
     assert set(collider_data.dag.edges) == {("A", "B"), ("C", "B")}
     assert set(confounded_data.dag.edges) == {("Z", "X"), ("Z", "Y")}
-    assert set(seven_node_data.dag.edges) == set(synthetic.SEVEN_NODE_EDGES)
+    assert set(seven_node_data.dag.edges) == set(cases.SEVEN_NODE_EDGES)
     for data, dag in [chain_data, fork_data, collider_data, confounded_data, seven_node_data]:
         assert list(data.columns) == list(dag.nodes)
         assert len(data) == 1000

@@ -11,24 +11,13 @@ exactly. Columns always come out in the DAG's node order.
     effect = sem.total_effect("smoking", "cholesterol")  # = true_ate(sem.weights, ...)
 
 Modules: `dags` (random and named DAGs), `sem` (the SEM families and true_ate),
-`random_sem` (random SEMs and simulate), `fixtures` (small standard cases),
+`random_sem` (random SEMs and simulate),
 `files` (example CSVs with their true graphs), `common` (shared types and checks).
 """
 
 from askwhy.evals.synthetic.common import Mechanism, Seed, Weights
 from askwhy.evals.synthetic.dags import DOMAIN_VARIABLES, named_dag, random_dag
 from askwhy.evals.synthetic.files import graph_json, graph_path, read_true_graph, write_example
-from askwhy.evals.synthetic.fixtures import (
-    SEVEN_NODE_EDGES,
-    EffectData,
-    SyntheticData,
-    chain,
-    collider,
-    confounded_pair,
-    fork,
-    mediated_effect,
-    seven_node,
-)
 from askwhy.evals.synthetic.random_sem import (
     random_discrete_sem,
     random_linear_sem,
@@ -49,22 +38,14 @@ __all__ = [
     "DOMAIN_VARIABLES",
     "NONLINEAR_FUNCTIONS",
     "SEM",
-    "SEVEN_NODE_EDGES",
     "DiscreteSEM",
-    "EffectData",
     "LinearSEM",
     "Mechanism",
     "NonlinearSEM",
     "Seed",
-    "SyntheticData",
     "Weights",
-    "chain",
-    "collider",
-    "confounded_pair",
-    "fork",
     "graph_json",
     "graph_path",
-    "mediated_effect",
     "named_dag",
     "random_dag",
     "random_discrete_sem",
@@ -72,7 +53,6 @@ __all__ = [
     "random_nonlinear_sem",
     "random_sem",
     "read_true_graph",
-    "seven_node",
     "simulate",
     "true_ate",
     "write_example",
