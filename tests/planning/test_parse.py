@@ -553,11 +553,6 @@ def test_parses_question(text, columns, expected):
         assert name is None or name in columns
 
 
-def test_there_are_many_varied_cases():
-    assert len(CASES) + len(SCENARIOS) >= 90
-    assert len(SCENARIOS) >= 15
-
-
 def test_plain_question_is_confident():
     parsed = parse_question("Does X directly cause Y?", XYZW)
     assert parsed.confidence >= 0.9

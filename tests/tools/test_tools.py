@@ -1,0 +1,102 @@
+"""Each tool on data with a known graph: the typed result says what the truth says."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from askwhy.errors import ToolArgumentError
+from askwhy.session import Session
+from askwhy.testing import cases
+from askwhy.tools.results import (
+    EstimateResult,
+    GraphResult,
+    SetResult,
+    TextResult,
+    YesNoResult,
+)
+
+
+def session_over(data) -> Session:
+    session = Session(persist=False)
+    session.add_frame(data.data, name="case")
+    return session
+
+
+@pytest.fixture(scope="module")
+def collider() -> Session:
+    return session_over(cases.collider(2000, seed=1))  # A -> B <- C
+
+
+@pytest.fixture(scope="module")
+def chain() -> Session:
+    return session_over(cases.chain(2000, seed=1))  # A -> B -> C
+
+
+def test_describe_data_lists_columns_and_kinds(chain):
+    result = chain.call("describe_data")
+    assert isinstance(result, TextResult) and result.details["rows"] == 2000
+    assert [c["name"] for c in result.details["columns"]] == ["A", "B", "C"]
+    assert {c["kind"] for c in result.details["columns"]} == {"continuous"}
+
+
+def test_independence_follows_the_chain(chain):
+    marginal = chain.call("test_independence", x="A", y="C")
+    assert isinstance(marginal, YesNoResult) and marginal.answer == "no"
+    assert marginal.p_value is not None and marginal.p_value < 0.05
+    conditional = chain.call("test_independence", x="A", y="C", given=["B"])
+    assert conditional.answer == "yes" and conditional.given == ["B"]
+    (evidence,) = conditional.evidence
+    assert evidence.kind == "test" and evidence.method == "fisherz" and evidence.alpha == 0.05
+
+
+def test_discovery_finds_the_collider_and_names_it(collider):
+    result = collider.call("discover_graph", name="collider-graph")
+    assert isinstance(result, GraphResult) and result.graph_name == "collider-graph"
+    assert sorted(result.graph.edges) == [("A", "B", "->"), ("C", "B", "->")]
+    assert result.evidence[0].kind == "discovery"
+
+
+def test_graph_queries_are_three_valued(collider):
+    assert collider.call("direct_cause", x="A", y="B").answer == "yes"
+    assert collider.call("direct_cause", x="B", y="A").answer == "no"
+    effect = collider.call("common_effect", x="A", y="C")
+    assert effect.answer == "yes" and effect.witnesses == ["B"]
+    assert collider.call("common_cause", x="A", y="C").answer == "no"
+    chain = session_over(cases.chain(2000, seed=1))
+    # A - B - C has no v-structure: the direction of A - B cannot be told
+    assert chain.call("direct_cause", x="A", y="B").answer == "uncertain"
+
+
+def test_relatives_and_adjustment_sets(collider):
+    parents = collider.call("relatives", x="B", relation="parents")
+    assert isinstance(parents, SetResult) and sorted(parents.members) == ["A", "C"]
+    assert parents.answer_text() == "A, C" or parents.answer_text() == "C, A"
+    adjust = collider.call("adjustment_set", treatment="A", outcome="B")
+    assert adjust.identified and adjust.members == [] and "no backdoor" in adjust.answer_text()
+
+
+def test_effect_with_named_covariates_recovers_the_truth():
+    data = cases.mediated_effect(3000, seed=2)
+    session = session_over(data)
+    result = session.call("estimate_effect", treatment="T", outcome="Y", covariates=["Z"])
+    assert isinstance(result, EstimateResult)
+    assert result.estimate.value == pytest.approx(data.ate, rel=0.1)
+    low, high = result.estimate.ci
+    assert low < data.ate < high and result.estimate.adjustment_set == ["Z"]
+    with pytest.raises(ToolArgumentError, match="same column"):
+        session.call("estimate_effect", treatment="T", outcome="T")
+
+
+def test_memory_tools_list_show_and_export(collider, tmp_path):
+    collider.call("discover_graph", name="for-export")
+    listed = collider.call("list_graphs")
+    assert "for-export" in listed.text
+    shown = collider.call("show_graph", name="for-export")
+    assert isinstance(shown, GraphResult) and shown.graph.name == "for-export"
+    target = tmp_path / "g.json"
+    collider.call("export_graph", name="for-export", path=str(target))
+    assert json.loads(target.read_text())["nodes"] == ["A", "B", "C"]
+    with pytest.raises(ToolArgumentError, match=r"\.json or \.dot"):
+        collider.call("export_graph", name="for-export", path=str(tmp_path / "g.txt"))
