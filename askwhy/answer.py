@@ -10,7 +10,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-AnswerKind = Literal["yes_no", "graph", "estimate", "text"]
+from askwhy.frame import Frame
+
+AnswerKind = Literal["yes_no", "choice", "graph", "estimate", "text", "unclear"]
 YesNo = Literal["yes", "no", "uncertain"]
 EvidenceKind = Literal["test", "discovery", "estimate", "graph"]
 
@@ -88,7 +90,9 @@ class PlannerStep(BaseModel):
 class Answer(BaseModel):
     question: str
     kind: AnswerKind
-    answer: str  # yes/no/uncertain for yes_no; a short phrase otherwise
+    answer: str  # yes/no/uncertain for yes_no; "B: ..." for choice; "unclear"; a phrase otherwise
+    choice: str | None = None  # the option letter for a multiple-choice question
+    frame: Frame | None = None  # how the question was read
     graph: GraphPayload | None = None
     estimate: EstimatePayload | None = None
     explanation: str

@@ -16,7 +16,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "askwhy"
 LAYERS = [
-    {"errors", "answer", "__init__", "__main__"},
+    {"errors", "answer", "frame", "__init__", "__main__"},
     {"core"},
     {"stats"},
     {"memory"},

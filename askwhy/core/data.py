@@ -50,6 +50,10 @@ class Dataset(BaseModel):
     def columns(self) -> list[str]:
         return list(self.frame.columns)
 
+    def aliases(self) -> dict[str, list[str]]:
+        """Other names users may give each column (from a data dictionary); {} if none."""
+        return {}
+
     def require(self, names: Sequence[str]) -> list[str]:
         """Check that every name is a usable column; return them unchanged."""
         for name in names:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from askwhy.answer import Answer, PlannerStep
 from askwhy.core.settings import AnalysisSettings
+from askwhy.frame import Frame
 from askwhy.tools.results import ToolResult
 
 if TYPE_CHECKING:
@@ -39,13 +40,24 @@ class PlannerContext(Protocol):
 
 
 @dataclass
+class Choice:
+    """The option a multiple-choice question gets: its letter (None: undecided) and why."""
+
+    letter: str | None
+    reason: str = ""
+
+
+@dataclass
 class Plan:
     """What a planner hands back: the results to answer from (decisive one last), how it read
     the question, notes, and its own steps (routing, model calls), kept apart from tools."""
 
     results: list[ToolResult] = field(default_factory=list)
     planner: str = ""
-    reading: str = ""
+    reading: str = ""  # how the question was read, in words (default: frame.restate())
+    frame: Frame | None = None
+    choice: Choice | None = None  # for a multiple-choice frame
+    unclear: str = ""  # set when the planner refuses: why, and a rephrasing that would work
     notes: list[str] = field(default_factory=list)
     steps: list[PlannerStep] = field(default_factory=list)
     model_text: str = ""  # a model's closing words, shown as its summary

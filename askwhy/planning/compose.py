@@ -1,18 +1,29 @@
-"""Turn a planner's tool results into the Answer: dispatch on the result type, never on names."""
+"""Turn a planner's tool results into the Answer: dispatch on the result type, never on names.
+
+The Answer restates the frame it answered; a question about dependence gets its yes/no in
+its own terms; a multiple-choice question gets the letter and the option; a refusal says
+what was understood and how to ask.
+"""
 
 from __future__ import annotations
 
-from askwhy.answer import Answer, PlannerStep, TraceStep
+from askwhy.answer import Answer, TraceStep
+from askwhy.frame import Frame
 from askwhy.planning.base import Plan
 from askwhy.tools.results import (
     EstimateResult,
     GraphResult,
-    SetResult,
     ToolResult,
     YesNoResult,
 )
 
 MAX_MODEL_TEXT = 2000
+DEPENDENCE_OPENINGS = {
+    "yes": "Yes: the data show they are dependent (associated).",
+    "no": "No: the data show no evidence of dependence (independence is not rejected).",
+    "uncertain": "Uncertain: the data cannot tell whether they are associated.",
+}
+FLIP = {"yes": "no", "no": "yes", "uncertain": "uncertain"}
 
 
 def compose_answer(
@@ -24,42 +35,58 @@ def compose_answer(
 ) -> Answer:
     """Build the Answer from the decisive (last) result of the plan and the ones before it."""
     results = plan.results
-    all_notes = [*([f"Read the question as: {plan.reading}"] if plan.reading else [])]
+    reading = plan.reading or (plan.frame.restate() if plan.frame else "")
+    all_notes = [f"Read the question as: {reading}"] if reading and not plan.unclear else []
     all_notes += [*plan.notes, *(notes or [])]
-    steps: list[PlannerStep] = list(plan.steps)
+    common = {
+        "question": question,
+        "frame": plan.frame,
+        "trace": trace,
+        "planner_steps": list(plan.steps),
+        "planner": plan.planner or planner,
+    }
     model_words = _model_words(plan.model_text)
+    if plan.unclear:
+        return Answer(
+            kind="unclear",
+            answer="unclear",
+            explanation=plan.unclear + model_words,
+            notes=_unique(all_notes),
+            **common,
+        )
     if not results:
         return Answer(
-            question=question,
             kind="text",
             answer="no analysis was run",
             explanation="No tool was called, so there is nothing to report." + model_words,
             notes=_unique(all_notes),
-            trace=trace,
-            planner_steps=steps,
-            planner=plan.planner or planner,
+            **common,
         )
     final = results[-1]
     evidence = [e for r in results for e in r.evidence]
-    assumptions = _unique(a for e in evidence for a in e.assumptions)
     all_notes += [w for r in results for w in r.warnings]
-    common = {
-        "question": question,
-        "evidence": evidence,
-        "assumptions": assumptions,
-        "notes": _unique(all_notes),
-        "trace": trace,
-        "planner_steps": steps,
-        "planner": plan.planner or planner,
-        "graph": final.graph,
-    }
+    common.update(
+        evidence=evidence,
+        assumptions=_unique(a for e in evidence for a in e.assumptions),
+        notes=_unique(all_notes),
+        graph=final.graph,
+    )
     explanation = _explanation(results) + model_words
 
-    if isinstance(final, YesNoResult):
-        opening = f"{final.opening} " if final.opening else ""
+    if plan.choice is not None:
+        letter = plan.choice.letter
+        option = plan.frame.options.get(letter, "") if plan.frame and letter else ""
+        answer = f"{letter}: {option}" if letter else "uncertain"
+        why = f"{plan.choice.reason} " if plan.choice.reason else ""
         return Answer(
-            kind="yes_no", answer=final.answer, explanation=opening + explanation, **common
+            kind="choice", answer=answer, choice=letter, explanation=why + explanation, **common
         )
+    if isinstance(final, YesNoResult):
+        answer, opening = final.answer, final.opening
+        if _asks_dependence(plan.frame, final):
+            answer, opening = FLIP[answer], DEPENDENCE_OPENINGS[FLIP[answer]]
+        opening = f"{opening} " if opening else ""
+        return Answer(kind="yes_no", answer=answer, explanation=opening + explanation, **common)
     if isinstance(final, EstimateResult):
         return Answer(
             kind="estimate",
@@ -70,9 +97,17 @@ def compose_answer(
         )
     if isinstance(final, GraphResult) and final.graph is not None:
         return Answer(kind="graph", answer=final.answer_text(), explanation=explanation, **common)
-    if isinstance(final, SetResult):
-        return Answer(kind="text", answer=final.answer_text(), explanation=explanation, **common)
     return Answer(kind="text", answer=final.answer_text(), explanation=explanation, **common)
+
+
+def _asks_dependence(frame: Frame | None, result: YesNoResult) -> bool:
+    """A question about association answered by an independence test: say it its way."""
+    return (
+        frame is not None
+        and frame.family == "independence"
+        and frame.polarity == "dependence"
+        and result.tool == "test_independence"
+    )
 
 
 def _explanation(results: list[ToolResult]) -> str:
