@@ -10,6 +10,8 @@ from askwhy.tools.graph_tools import (
     common_cause,
     common_effect,
     direct_cause,
+    mediator,
+    pairwise_direction,
     relatives,
 )
 from askwhy.tools.memory_tools import export_graph, list_graphs, show_graph
@@ -23,6 +25,8 @@ TOOLS: list[Tool] = [
     direct_cause,
     common_effect,
     common_cause,
+    mediator,
+    pairwise_direction,
     relatives,
     adjustment_set,
     estimate_effect,

@@ -6,15 +6,15 @@ Yes/no answers are quantified over the equivalence class the graph stands for.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from askwhy.errors import ToolArgumentError
 from askwhy.tools.args import GraphSettings
 from askwhy.tools.graphs import discovery_evidence, graph_for_query, payload
-from askwhy.tools.registry import Column, tool
-from askwhy.tools.results import SetResult, YesNoResult
+from askwhy.tools.registry import Column, Role, tool
+from askwhy.tools.results import DirectionResult, SetResult, YesNoResult
 from askwhy.tools.workspace import Workspace
 
 RELATION_WORDS = {
@@ -28,6 +28,19 @@ RELATION_WORDS = {
 class PairArgs(GraphSettings):
     x: Column = Field(description="First variable (for direct_cause: the cause).")
     y: Column = Field(description="Second variable (for direct_cause: the effect).")
+
+
+class RoleArgs(PairArgs):
+    z: Annotated[str | None, Role.column] = Field(
+        default=None,
+        description="A designated third variable to check; default: is there any such variable.",
+    )
+
+
+class MediatorArgs(PairArgs):
+    x: Column = Field(description="The cause at the start of the path.")
+    y: Column = Field(description="The effect at the end of the path.")
+    z: Column = Field(description="The variable that may lie on a causal path from x to y.")
 
 
 class RelativesArgs(GraphSettings):
@@ -52,19 +65,53 @@ def direct_cause(ws: Workspace, args: PairArgs) -> YesNoResult:
 
 
 @tool("yes_no")
-def common_effect(ws: Workspace, args: PairArgs) -> YesNoResult:
-    """Is there a collider (common effect) of x and y: a node c with x -> c <- y?"""
+def common_effect(ws: Workspace, args: RoleArgs) -> YesNoResult:
+    """Is there a collider (common effect) of x and y: a node c with x -> c <- y? With z:
+    is z such a common effect?"""
     from askwhy.stats import graph_queries
 
+    if args.z is not None:
+        return _role_query("common_effect", "collider", ws, args, args.z)
     return _pair_query("common_effect", graph_queries.collider, ws, args)
 
 
 @tool("yes_no")
-def common_cause(ws: Workspace, args: PairArgs) -> YesNoResult:
-    """Is there a confounder (common cause) of x and y in the causal graph?"""
+def common_cause(ws: Workspace, args: RoleArgs) -> YesNoResult:
+    """Is there a confounder (common cause) of x and y in the causal graph? With z: is z a
+    common cause of both?"""
     from askwhy.stats import graph_queries
 
+    if args.z is not None:
+        return _role_query("common_cause", "confounder", ws, args, args.z)
     return _pair_query("common_cause", graph_queries.confounder, ws, args)
+
+
+@tool("yes_no")
+def mediator(ws: Workspace, args: MediatorArgs) -> YesNoResult:
+    """Is z a mediator of x and y: on a directed causal path x -> ... -> z -> ... -> y?"""
+    return _role_query("mediator", "mediator", ws, args, args.z)
+
+
+@tool("text")
+def pairwise_direction(ws: Workspace, args: PairArgs) -> DirectionResult:
+    """Which is more likely: x causes y, y causes x, or neither? Read from the causal graph;
+    'uncertain' when the data do not identify the direction."""
+    from askwhy.stats.roles import direction
+
+    if args.x == args.y:
+        raise ToolArgumentError(f"Both variables are '{args.x}'. Name two different columns.")
+    run = graph_for_query(ws, args, [args.x, args.y])
+    found, reason, n_dags = direction(run.graph, args.x, args.y)
+    return DirectionResult(
+        tool="pairwise_direction",
+        summary=reason,
+        x=args.x,
+        y=args.y,
+        direction=found,
+        n_dags=n_dags,
+        evidence=[discovery_evidence(run)],
+        graph=payload(run.name, run.graph),
+    )
 
 
 @tool("set")
@@ -117,6 +164,26 @@ def adjustment_set(ws: Workspace, args: AdjustmentArgs) -> SetResult:
         alternatives=sets,
         identified=result.identified,
         text=text,
+        evidence=[discovery_evidence(run)],
+        graph=payload(run.name, run.graph),
+    )
+
+
+def _role_query(name: str, role: Any, ws: Workspace, args: PairArgs, z: str) -> YesNoResult:
+    from askwhy.stats.roles import role_of
+
+    if len({args.x, args.y, z}) < 3:
+        raise ToolArgumentError(f"Name three different columns (got {args.x}, {args.y}, {z}).")
+    run = graph_for_query(ws, args, [args.x, args.y, z])
+    answer, reason, n_dags = role_of(run.graph, role, z, args.x, args.y)
+    return YesNoResult(
+        tool=name,
+        summary=reason,
+        answer=answer,
+        x=args.x,
+        y=args.y,
+        witnesses=[z] if answer != "no" else [],
+        n_dags=n_dags,
         evidence=[discovery_evidence(run)],
         graph=payload(run.name, run.graph),
     )

@@ -13,6 +13,7 @@ from askwhy.answer import EstimatePayload, Evidence, GraphPayload, YesNo
 
 __all__ = [
     "Evidence",
+    "DirectionResult",
     "EstimateResult",
     "GraphResult",
     "SetResult",
@@ -91,6 +92,27 @@ class SetResult(ToolResult):
 
     def answer_text(self) -> str:
         return self.text or ", ".join(self.members) or "none"
+
+
+class DirectionResult(ToolResult):
+    """Which of two variables causes the other: x_to_y, y_to_x, none, or uncertain."""
+
+    x: str
+    y: str
+    direction: Literal["x_to_y", "y_to_x", "none", "uncertain"]
+    n_dags: int | None = None
+
+    @property
+    def kind(self) -> str:
+        return "direction"
+
+    def answer_text(self) -> str:
+        return {
+            "x_to_y": f"{self.x} causes {self.y}",
+            "y_to_x": f"{self.y} causes {self.x}",
+            "none": "neither causes the other",
+            "uncertain": "uncertain",
+        }[self.direction]
 
 
 class GraphResult(ToolResult):

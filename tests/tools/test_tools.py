@@ -100,3 +100,29 @@ def test_memory_tools_list_show_and_export(collider, tmp_path):
     assert json.loads(target.read_text())["nodes"] == ["A", "B", "C"]
     with pytest.raises(ToolArgumentError, match=r"\.json or \.dot"):
         collider.call("export_graph", name="for-export", path=str(tmp_path / "g.txt"))
+
+
+def test_designated_roles_and_direction_on_the_smoking_example(examples_dir):
+    session = Session(persist=False)
+    session.load(examples_dir / "smoking.csv")
+    # true graph: age -> smoking <- stress, smoking -> tar -> lung_cancer, smoking -> fingers
+    tar = session.call("common_cause", x="yellow_fingers", y="lung_cancer", z="tar")
+    assert tar.answer == "no" and "not a common cause" in tar.summary
+    assert (
+        session.call("common_cause", x="yellow_fingers", y="lung_cancer", z="smoking").answer
+        == "yes"
+    )
+    assert session.call("mediator", x="smoking", y="lung_cancer", z="tar").answer == "yes"
+    assert session.call("common_effect", x="age", y="stress", z="smoking").answer == "yes"
+    direction = session.call("pairwise_direction", x="lung_cancer", y="smoking")
+    assert (
+        direction.direction == "y_to_x" and direction.answer_text() == "smoking causes lung_cancer"
+    )
+    with pytest.raises(ToolArgumentError, match="three different"):
+        session.call("mediator", x="smoking", y="tar", z="tar")
+
+
+def test_two_column_direction_is_honestly_uncertain(chain):
+    two = Session(persist=False)
+    two.add_frame(cases.chain(500, seed=3).data[["A", "B"]], name="pair")
+    assert two.call("pairwise_direction", x="A", y="B").direction == "uncertain"
