@@ -121,7 +121,8 @@ def restate(frame: Frame) -> str:
         text = f"{words} of {f.x}"
     elif f.family == "adjustment_set":
         proposed = f" (is {_and(f.adjust_for)} enough?)" if f.adjust_for else ""
-        text = f"what to adjust for to estimate the effect of {f.treatment} on {f.outcome}{proposed}"
+        effect = f"the effect of {f.treatment} on {f.outcome}"
+        text = f"what to adjust for to estimate {effect}{proposed}"
     elif f.family == "effect":
         values = ""
         if f.treatment_values:

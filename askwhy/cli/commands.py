@@ -10,6 +10,8 @@ from typing import Any
 from askwhy.cli.options import make_session
 from askwhy.errors import AskwhyError
 
+EXIT_UNCLEAR = 2
+
 
 def run_ask(args: argparse.Namespace) -> int:
     if not args.question.strip():
@@ -32,10 +34,15 @@ def run_ask(args: argparse.Namespace) -> int:
         from askwhy.report import write_report
 
         settings = {**session.defaults, "planner": args.planner}
-        files = write_report(answer, args.report, data_path=args.data, settings=settings)
+        dataset = session.dataset()
+        dictionary = dataset.dictionary.columns if dataset.dictionary else None
+        files = write_report(
+            answer, args.report, data_path=args.data, settings=settings, dictionary=dictionary
+        )
         # stderr, so that --json output on stdout stays valid JSON
         _error_console().print("Report written: " + ", ".join(str(f) for f in files))
-    return 0
+    # A question askwhy would not answer (it said what it understood and how to ask): exit 2.
+    return EXIT_UNCLEAR if answer.kind == "unclear" else 0
 
 
 def run_tools(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from askwhy.answer import Answer, TraceStep
 from askwhy.frame import Frame
 from askwhy.planning.base import Plan
+from askwhy.planning.frames import frame_of_result
 from askwhy.tools.results import (
     EstimateResult,
     GraphResult,
@@ -35,6 +36,8 @@ def compose_answer(
 ) -> Answer:
     """Build the Answer from the decisive (last) result of the plan and the ones before it."""
     results = plan.results
+    if plan.frame is None and results:
+        plan.frame = frame_of_result(results[-1])  # a model's reading: its decisive call
     reading = plan.reading or (plan.frame.restate() if plan.frame else "")
     all_notes = [f"Read the question as: {reading}"] if reading and not plan.unclear else []
     all_notes += [*plan.notes, *(notes or [])]

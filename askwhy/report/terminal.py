@@ -12,7 +12,12 @@ from rich.tree import Tree
 from askwhy.answer import Answer, GraphPayload
 from askwhy.core.graph import EDGE_VERBS
 
-ANSWER_STYLES = {"yes": "bold green", "no": "bold red", "uncertain": "bold yellow"}
+ANSWER_STYLES = {
+    "yes": "bold green",
+    "no": "bold red",
+    "uncertain": "bold yellow",
+    "unclear": "bold magenta",
+}
 
 
 def render_answer(answer: Answer, console: Console, verbose: bool = False) -> None:
@@ -21,7 +26,8 @@ def render_answer(answer: Answer, console: Console, verbose: bool = False) -> No
     if answer.estimate is not None:
         parts.append(_estimate_text(answer))
     parts.append(Text(answer.explanation))
-    console.print(Panel(Group(*parts), title=answer.question, title_align="left"))
+    title = Text(" ".join(answer.question.split()), overflow="ellipsis", no_wrap=True)
+    console.print(Panel(Group(*parts), title=title, title_align="left"))
     if answer.graph is not None:
         console.print(graph_table(answer.graph))
     if answer.evidence:

@@ -62,6 +62,7 @@ class YesNoResult(ToolResult):
     opening: str = ""  # e.g. "Yes: the data show no evidence of dependence."
     x: str | None = None
     y: str | None = None
+    z: str | None = None  # a designated third variable (is z a confounder of x and y?)
     given: list[str] = Field(default_factory=list)
     p_value: float | None = None  # for a statistical test
     witnesses: list[str] = Field(default_factory=list)
@@ -80,6 +81,7 @@ class SetResult(ToolResult):
 
     relation: str
     variable: str | None = None
+    other: str | None = None  # the second variable (the outcome of an adjustment set)
     members: list[str] = Field(default_factory=list)
     possible: list[str] = Field(default_factory=list)
     alternatives: list[list[str]] = Field(default_factory=list)  # e.g. candidate adjustment sets
