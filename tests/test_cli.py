@@ -149,3 +149,20 @@ def test_chat_answers_and_runs_commands(tmp_path):
     assert (tmp_path / "g.json").exists()
     assert "error" in done.stdout  # unknown graph name is reported, the chat goes on
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path):
+    import shutil
+
+    if shutil.which("bash") is None or shutil.which("head") is None:
+        pytest.skip("needs bash and head")
+    command = f"{sys.executable} -m askwhy tools | head -1; exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Error" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_error_messages_keep_square_brackets(tmp_path):
+    done = run("ask", "--data", str(tmp_path / "x[llm].csv"), "Does a cause b?")
+    assert done.returncode == 2
+    assert "x[llm].csv" in done.stderr

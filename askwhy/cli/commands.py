@@ -128,12 +128,12 @@ def _type_name(spec: dict[str, Any]) -> str:
 
 
 def _console():
-    from rich.console import Console
+    from askwhy.cli.console import console
 
-    return Console()
+    return console()
 
 
 def _error_console():
-    from rich.console import Console
+    from askwhy.cli.console import console
 
-    return Console(stderr=True)
+    return console(stderr=True)

@@ -21,19 +21,41 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return args.handler(args)
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     except AskwhyError as err:
-        _error_console().print(f"[bold red]error:[/bold red] {err}")
+        _print_error("error:", str(err))
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # a bug, not the user's fault: short message, traceback on request
         if os.environ.get("ASKWHY_DEBUG"):
             raise
-        _error_console().print(
-            f"[bold red]internal error:[/bold red] {type(err).__name__}: {err}\n"
-            "This is a bug in askwhy. Re-run with ASKWHY_DEBUG=1 to see the traceback."
+        _print_error(
+            "internal error:",
+            f"{type(err).__name__}: {err}\n"
+            "This is a bug in askwhy. Re-run with ASKWHY_DEBUG=1 to see the traceback.",
         )
         return 1
+
+
+def _print_error(label: str, message: str) -> None:
+    """A message on stderr, shown as written: no text in it is read as markup."""
+    from rich.text import Text
+
+    text = Text(label, style="bold red")
+    text.append(" " + message)
+    _error_console().print(text)
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (`askwhy ... | head`): stop quietly, exit 0."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,15 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _console():
-    from rich.console import Console
+    from askwhy.cli.console import console
 
-    return Console()
+    return console()
 
 
 def _error_console():
-    from rich.console import Console
+    from askwhy.cli.console import console
 
-    return Console(stderr=True)
+    return console(stderr=True)
 
 
 if __name__ == "__main__":
