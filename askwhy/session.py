@@ -97,9 +97,17 @@ class Session:
     def graph_names(self) -> list[str]:
         return self.store.names()
 
-    def load(self, path: str | Path, name: str | None = None, **options: Any) -> Dataset:
-        """Load a CSV; it becomes the current dataset."""
-        return self.workspace.load(path, name=name, **options)
+    def load(
+        self,
+        path: str | Path,
+        name: str | None = None,
+        columns: str | Path | Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Dataset:
+        """Load a CSV; it becomes the current dataset. `columns` is its data dictionary (a
+        file, or a mapping {column: {description, aliases, type, role}}); without it a sidecar
+        such as `data.columns.json` beside `data.csv` is used."""
+        return self.workspace.load(path, name=name, columns=columns, **options)
 
     def add_frame(self, frame: pd.DataFrame, name: str = "data") -> Dataset:
         """Use an in-memory DataFrame as a dataset."""

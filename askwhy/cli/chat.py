@@ -18,7 +18,8 @@ Ask a question in plain language, for example:
   Draw the causal graph of age, smoking and tar.
   What is the effect of smoking on lung cancer?
 Commands:
-  /load FILE           load a CSV (becomes the current dataset)
+  /load FILE [--columns DICT]  load a CSV (becomes the current dataset), with its
+                       data dictionary (default: a FILE.columns.json/.yaml/.csv sidecar)
   /data                describe the current dataset
   /graphs              list graphs in memory
   /show NAME           show a graph
@@ -93,9 +94,17 @@ class ChatLoop:
         return True
 
     def _load(self, words: list[str]) -> bool:
-        if not words:
-            raise AskwhyError("Usage: /load FILE.csv")
-        dataset = self.session.load(words[0])
+        usage = "Usage: /load FILE.csv [--columns DICTIONARY]"
+        columns = None
+        if "--columns" in words:
+            at = words.index("--columns")
+            if at + 1 >= len(words):
+                raise AskwhyError(usage)
+            columns = words[at + 1]
+            words = words[:at] + words[at + 2 :]
+        if len(words) != 1:
+            raise AskwhyError(usage)
+        dataset = self.session.load(words[0], columns=columns)
         self.console.print(f"Loaded '{dataset.name}': {', '.join(dataset.columns)}")
         for note in dataset.notes:
             self.console.print(f"  • {note}")
@@ -142,6 +151,7 @@ class ChatLoop:
             path,
             data_path=dataset.path if dataset else None,
             settings=settings,
+            dictionary=dataset.dictionary.columns if dataset and dataset.dictionary else None,
         )
         self.console.print("Report written: " + ", ".join(str(f) for f in files))
         return True

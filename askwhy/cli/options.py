@@ -11,6 +11,12 @@ from askwhy.errors import AskwhyError
 
 def add_session_options(parser: argparse.ArgumentParser, data_required: bool = True) -> None:
     parser.add_argument("--data", "-d", required=data_required, help="CSV file to analyse")
+    parser.add_argument(
+        "--columns",
+        metavar="FILE",
+        help="data dictionary (.csv, .json or .yaml): per column a description, aliases, type "
+        "and role (default: DATA.columns.json/.yaml/.csv beside the CSV, if any)",
+    )
     parser.add_argument("--algorithm", choices=ALGORITHMS, help="default pc")
     parser.add_argument("--test", choices=TESTS, help="default auto")
     parser.add_argument("--alpha", type=float, help="significance level (default 0.05)")
@@ -51,6 +57,9 @@ def add_session_options(parser: argparse.ArgumentParser, data_required: bool = T
 def make_session(args: argparse.Namespace):
     from askwhy.session import Session
 
+    columns = getattr(args, "columns", None)
+    if columns and not args.data:
+        raise AskwhyError("--columns describes the columns of --data FILE: give both.")
     if args.alpha is not None and not 0 < args.alpha < 1:
         raise AskwhyError(f"--alpha must be between 0 and 1, got {args.alpha}.")
     defaults = {name: getattr(args, name, None) for name in SETTING_NAMES}
@@ -72,5 +81,5 @@ def make_session(args: argparse.Namespace):
         defaults=defaults,
     )
     if args.data:
-        session.load(args.data)
+        session.load(args.data, columns=columns)
     return session

@@ -33,12 +33,15 @@ def write_report(
     path: str | Path,
     data_path: str | Path | None = None,
     settings: Mapping[str, Any] | None = None,
+    dictionary: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Write a report for one answer or a whole conversation; the suffix picks the format.
 
     `.html` gives one self-contained page; `.md` gives Markdown plus an SVG per graph
     beside it. `settings` are the session defaults (algorithm, test, alpha, method,
-    planner) used for the reproduce section. Returns the files written.
+    planner) used for the reproduce section; `dictionary` (column -> data dictionary entry,
+    e.g. `dataset.dictionary.columns`) adds a "Data dictionary" table. Returns the files
+    written.
     """
     target = check_report_path(path)
     suffix = target.suffix.lower()
@@ -49,7 +52,7 @@ def write_report(
     if suffix in (".html", ".htm"):
         from askwhy.report.html import write_html
 
-        return [write_html(items, target, data, settings)]
+        return [write_html(items, target, data, settings, dictionary=dictionary)]
     from askwhy.report.markdown import write_markdown
 
-    return write_markdown(items, target, data, settings)
+    return write_markdown(items, target, data, settings, dictionary=dictionary)

@@ -40,8 +40,11 @@ def render_html(
     settings: Mapping[str, Any] | None = None,
     title: str | None = None,
     engine: Engine = "auto",
+    dictionary: Mapping[str, Any] | None = None,
 ) -> str:
-    """The report as one HTML page; several answers make a conversation report."""
+    """The report as one HTML page; several answers make a conversation report.
+
+    `dictionary` (column -> data dictionary entry) adds a "Data dictionary" table."""
     items = [answers] if isinstance(answers, Answer) else list(answers)
     heading = title or (
         "askwhy report" if len(items) != 1 else f"askwhy report: {items[0].question}"
@@ -50,6 +53,9 @@ def render_html(
     created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     data = f", data: <code>{escape(str(data_path))}</code>" if data_path else ""
     body.append(f'<p class="muted">Created {created}{data}.</p>')
+    columns = sections.dictionary_table(dictionary)
+    if columns is not None:
+        body += ["<h2>Data dictionary</h2>", _table(columns)]
     if not items:
         body.append("<p>No questions were asked yet, so there is nothing to report.</p>")
     if len(items) > 1:
@@ -73,11 +79,13 @@ def write_html(
     data_path: str | None = None,
     settings: Mapping[str, Any] | None = None,
     engine: Engine = "auto",
+    dictionary: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write the HTML report to `path` and return it."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_html(answers, data_path, settings, engine=engine), encoding="utf-8")
+    page = render_html(answers, data_path, settings, engine=engine, dictionary=dictionary)
+    target.write_text(page, encoding="utf-8")
     return target
 
 

@@ -45,8 +45,11 @@ def render_markdown(
     data_path: str | None = None,
     settings: Mapping[str, Any] | None = None,
     title: str | None = None,
+    dictionary: Mapping[str, Any] | None = None,
 ) -> str:
-    """The report as Markdown; `graph_files[i]` is the picture file for answer i."""
+    """The report as Markdown; `graph_files[i]` is the picture file for answer i.
+
+    `dictionary` (column -> data dictionary entry) adds a "Data dictionary" table."""
     items = [answers] if isinstance(answers, Answer) else list(answers)
     files = graph_files or {}
     heading = title or (
@@ -55,6 +58,9 @@ def render_markdown(
     out = [f"# {md(heading)}"]
     if data_path:
         out.append(f"Data: `{data_path}`" if "`" not in str(data_path) else md(str(data_path)))
+    columns = sections.dictionary_table(dictionary)
+    if columns is not None:
+        out += ["## Data dictionary", _table(columns)]
     if not items:
         out.append("No questions were asked yet, so there is nothing to report.")
     for index, answer in enumerate(items):
@@ -68,6 +74,7 @@ def write_markdown(
     data_path: str | None = None,
     settings: Mapping[str, Any] | None = None,
     engine: Engine = "auto",
+    dictionary: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Write `path` (.md) and one SVG per graph beside it; return all files written."""
     target = Path(path)
@@ -84,7 +91,8 @@ def write_markdown(
         picture.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, encoding="utf-8")
         files[index] = picture.name
         written.append(picture)
-    target.write_text(render_markdown(items, files, data_path, settings), encoding="utf-8")
+    text = render_markdown(items, files, data_path, settings, dictionary=dictionary)
+    target.write_text(text, encoding="utf-8")
     return [target, *written]
 
 

@@ -7,10 +7,12 @@ what would change the answer, reproduction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from askwhy.answer import Answer, EstimatePayload, Evidence, GraphPayload
+from askwhy.core.dictionary import ColumnEntry
 from askwhy.core.graph import EDGE_MEANINGS
 
 
@@ -239,6 +241,30 @@ def edge_kinds_table(graph: GraphPayload) -> Table | None:
     if not kinds:
         return None
     return Table(["edge", "meaning"], [[k, EDGE_MEANINGS.get(k, k)] for k in kinds])
+
+
+def dictionary_table(
+    dictionary: Mapping[str, ColumnEntry | Mapping[str, Any]] | None,
+) -> Table | None:
+    """The data dictionary as a table (column, type, description, aliases, role); None if empty.
+
+    `dictionary` maps column -> entry (a ColumnEntry or a plain mapping with the same keys).
+    """
+    if not dictionary:
+        return None
+    rows = []
+    for column, raw in dictionary.items():
+        entry = raw if isinstance(raw, ColumnEntry) else ColumnEntry.model_validate(dict(raw))
+        rows.append(
+            [
+                str(column),
+                entry.type or "",
+                entry.description,
+                ", ".join(entry.aliases),
+                ", ".join(entry.role),
+            ]
+        )
+    return Table(["column", "type", "description", "aliases", "role"], rows)
 
 
 def headed_lists(answer: Answer) -> list[tuple[str, list[str]]]:

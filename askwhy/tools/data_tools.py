@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from askwhy.core.dictionary import ColumnEntry
 from askwhy.tools.args import DatasetArgs
 from askwhy.tools.registry import tool
 from askwhy.tools.results import TextResult
@@ -17,6 +20,7 @@ def describe_data(ws: Workspace, args: DescribeArgs) -> TextResult:
     """Describe the loaded table: rows, columns and their types (continuous, discrete,
     binary), and what cleaning was done."""
     dataset = ws.dataset(args.dataset)
+    entries = dataset.dictionary.columns if dataset.dictionary else {}
     columns = [
         {
             "name": p.name,
@@ -26,6 +30,7 @@ def describe_data(ws: Workspace, args: DescribeArgs) -> TextResult:
             "max": p.max,
             **({"categories": p.categories} if p.categories else {}),
             **({"skewed": True} if p.skewed else {}),
+            **_dictionary_fields(entries.get(p.name)),
         }
         for p in dataset.profiles.values()
     ]
@@ -44,3 +49,16 @@ def describe_data(ws: Workspace, args: DescribeArgs) -> TextResult:
         },
         format="table",
     )
+
+
+def _dictionary_fields(entry: ColumnEntry | None) -> dict[str, Any]:
+    """What the data dictionary says about a column, leaving out empty fields."""
+    if entry is None:
+        return {}
+    fields: dict[str, Any] = {
+        "declared_type": entry.type,
+        "description": entry.description,
+        "aliases": entry.aliases,
+        "role": entry.role,
+    }
+    return {key: value for key, value in fields.items() if value}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
 from askwhy.core.data import Dataset, load_csv
+from askwhy.core.dictionary import DataDictionary
 from askwhy.core.graph import CausalGraph
 from askwhy.core.settings import TEST_BASED, AnalysisSettings
 from askwhy.errors import AskwhyError
@@ -34,8 +36,15 @@ class Workspace:
         self.datasets: dict[str, Dataset] = {}
         self.current: str | None = None
 
-    def load(self, path: str | Path, name: str | None = None, **options) -> Dataset:
-        dataset = load_csv(path, name=name, **options)
+    def load(
+        self,
+        path: str | Path,
+        name: str | None = None,
+        columns: str | Path | Mapping[str, Any] | DataDictionary | None = None,
+        **options,
+    ) -> Dataset:
+        """Load a CSV with its data dictionary (`columns`, else a sidecar file, else none)."""
+        dataset = load_csv(path, name=name, columns=columns, **options)
         return self.add(dataset)
 
     def add(self, dataset: Dataset) -> Dataset:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from importlib import resources
 from string import Template
 
+from askwhy.core.data import ColumnProfile
+from askwhy.core.dictionary import ColumnEntry
 from askwhy.planning.base import PlannerContext
 
 PROMPT_FILES = ("system.md", "tool_guidance.md", "examples.md")
 QUESTION_PROMPT = "question.md"
 HISTORY_TURNS = 5
 MAX_GRAPHS_LISTED = 20
+MAX_DESCRIPTION = 120  # characters of a column description shown to the model
 
 
 def load_prompt(name: str) -> str:
@@ -27,10 +30,8 @@ def system_prompt() -> str:
 def question_message(question: str, context: PlannerContext) -> str:
     """The user message: dataset context, graphs in memory, earlier turns, the question."""
     dataset = context.dataset()
-    columns = "\n".join(
-        f"- {p.name}: {p.kind}" + (f" (categories: {p.categories})" if p.categories else "")
-        for p in dataset.profiles.values()
-    )
+    entries = dataset.dictionary.columns if dataset.dictionary else {}
+    columns = "\n".join(column_line(p, entries.get(p.name)) for p in dataset.profiles.values())
     graphs = context.graph_names()[-MAX_GRAPHS_LISTED:]
     chosen = context.settings.changed()
     defaults = ", ".join(f"{k}={v}" for k, v in chosen.items()) or "none"
@@ -43,6 +44,28 @@ def question_message(question: str, context: PlannerContext) -> str:
         history=history_text(context),
         question=question.strip(),
     )
+
+
+def column_line(profile: ColumnProfile, entry: ColumnEntry | None = None) -> str:
+    """One column for the question message: name, kind, categories, and what the data
+    dictionary says (declared type when it differs, description, aliases, roles)."""
+    line = f"- {profile.name}: {profile.kind}"
+    if profile.categories:
+        line += f" (categories: {profile.categories})"
+    if entry is None:
+        return line
+    extras = []
+    if entry.type and entry.type != profile.kind:
+        extras.append(f"declared {entry.type}")
+    if entry.description:
+        text = " ".join(entry.description.split())
+        cut = text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 3] + "..."
+        extras.append(f'"{cut}"')
+    if entry.aliases:
+        extras.append("aliases: " + ", ".join(entry.aliases))
+    if entry.role:
+        extras.append("role: " + ", ".join(entry.role))
+    return line + (" - " + "; ".join(extras) if extras else "")
 
 
 def history_text(context: PlannerContext) -> str:
