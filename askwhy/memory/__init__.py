@@ -1,7 +1,7 @@
 """Causal graphs and the named graph memory."""
 
 from askwhy.core.graph import CausalGraph, Edge, EdgeKind, GraphKind, Mark, Provenance
-from askwhy.memory.store import GraphStore, default_store_dir
+from askwhy.memory.store import GraphStore, StoreWarning, default_store_dir
 
 __all__ = [
     "CausalGraph",
@@ -11,5 +11,6 @@ __all__ = [
     "GraphStore",
     "Mark",
     "Provenance",
+    "StoreWarning",
     "default_store_dir",
 ]

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from askwhy.core.graph import Provenance
 from askwhy.core.settings import TEST_BASED, AnalysisSettings
+
+
+class ProvenanceLike(Protocol):
+    """What matching reads: a Provenance, or a store index row with the same field names."""
+
+    @property
+    def dataset(self) -> str: ...
+    @property
+    def algorithm(self) -> str: ...
+    @property
+    def test(self) -> str | None: ...
+    @property
+    def alpha(self) -> float | None: ...
+    @property
+    def columns(self) -> Sequence[str]: ...
+    @property
+    def parameters(self) -> Mapping[str, Any]: ...
 
 
 class GraphKey(BaseModel):
@@ -44,7 +60,7 @@ class GraphKey(BaseModel):
             parameters=discovery_parameters(settings),
         )
 
-    def matches(self, provenance: Provenance | None) -> bool:
+    def matches(self, provenance: ProvenanceLike | None) -> bool:
         p = provenance
         if p is None or not self.fingerprint or p.dataset != self.fingerprint:
             return False

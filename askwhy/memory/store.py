@@ -1,20 +1,34 @@
-"""GraphStore: named causal graphs, cached by data and settings, persisted as one JSON file each."""
+"""GraphStore: named causal graphs, cached by data and settings, persisted as one JSON file each.
+
+With a folder, the files are the truth and several processes may share it (folder.py): a
+small index answers `names`, `list` and `find` without parsing graph files, `get` reads the
+graph that is on disk under that name now, and an automatic name is never given twice. A
+folder that cannot be written degrades to memory: the graph is kept for this session under
+its name and a StoreWarning says why (also kept for the caller: `take_warnings()`,
+`last_warning`).
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import threading
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from askwhy.core.files import atomic_write_text
 from askwhy.core.graph import CausalGraph
-from askwhy.errors import GraphNotFoundError, ToolArgumentError
+from askwhy.errors import AskwhyError, GraphNotFoundError, ToolArgumentError
 from askwhy.memory.cache import GraphKey
+from askwhy.memory.folder import GraphFolder, UnreadableGraphError
+from askwhy.memory.index import IndexEntry
 
 _NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_NAMES_IN_ERRORS = 20
+
+
+class StoreWarning(UserWarning):
+    """A graph was not saved, or a graph file was skipped; the answer itself is unaffected."""
 
 
 def default_store_dir() -> Path:
@@ -29,61 +43,82 @@ def default_store_dir() -> Path:
 
 class GraphStore:
     """Graphs by name. With a directory, each graph is also saved as `<name>.json` there and
-    a new store on the same directory loads them; with None, graphs live in memory only."""
+    every store on the same directory, in any process, sees it; with None, graphs live in
+    memory only."""
 
     def __init__(self, directory: Path | str | None = None):
         self.directory = Path(directory) if directory is not None else None
-        self._graphs: dict[str, CausalGraph] = {}
-        if self.directory is not None and self.directory.is_dir():
-            self._load()
-
-    def _load(self) -> None:
-        assert self.directory is not None
-        loaded: list[tuple[str, CausalGraph]] = []
-        for path in sorted(self.directory.glob("*.json")):
-            try:
-                graph = CausalGraph.from_json(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError, ValidationError) as exc:
-                warnings.warn(f"Skipping unreadable graph file {path}: {exc}", stacklevel=2)
-                continue
-            loaded.append((path.stem, graph))
-        loaded.sort(key=lambda item: _created(item[1]))
-        self._graphs = dict(loaded)
+        self._folder = GraphFolder(self.directory, self._warn) if self.directory else None
+        self._memory: dict[str, tuple[IndexEntry, CausalGraph]] = {}  # graphs not on disk
+        self._warnings: list[str] = []
+        self._unread: list[str] = []
+        self._mutex = threading.RLock()
+        self._refresh()
 
     # ----- reading ----------------------------------------------------------------------
 
     def __contains__(self, name: object) -> bool:
-        return name in self._graphs
+        with self._mutex:
+            self._refresh()
+            return name in self._memory or (self._folder is not None and name in self._on_disk)
 
     def __len__(self) -> int:
-        return len(self._graphs)
+        with self._mutex:
+            self._refresh()
+            return len(self._on_disk.keys() | self._memory.keys())
 
     def names(self) -> list[str]:
         """Names in the order the graphs were stored."""
-        return list(self._graphs)
+        with self._mutex:
+            self._refresh()
+            return [name for name, _ in self._items()]
 
     def get(self, name: str) -> CausalGraph:
-        if name not in self._graphs:
-            if self._graphs:
-                known = f"Graphs in memory: {', '.join(self._graphs)}."
-            else:
-                known = "There are no graphs in memory yet; learn one first (e.g. with PC)."
-            raise GraphNotFoundError(f"No graph named '{name}'. {known}")
-        return self._graphs[name]
+        """The graph stored under `name`: for a saved graph, the version on disk now."""
+        with self._mutex:
+            self._refresh()
+            if name in self._memory:
+                return self._memory[name][1]
+            if self._folder is None or name not in self._on_disk:
+                raise self._not_found(name)
+            try:
+                return self._folder.read(name)
+            except FileNotFoundError:
+                raise self._not_found(name) from None
+            except UnreadableGraphError as exc:
+                raise GraphNotFoundError(f"No readable graph named '{name}': {exc}") from None
 
     def list(self) -> list[dict[str, str]]:
         """Every graph as {"name", "summary"}, the summary saying where it came from."""
-        return [
-            {"name": name, "summary": describe_provenance(graph)}
-            for name, graph in self._graphs.items()
-        ]
+        with self._mutex:
+            self._refresh()
+            return [{"name": name, "summary": entry.summary()} for name, entry in self._items()]
 
     def find(self, key: GraphKey) -> tuple[str, CausalGraph] | None:
-        """The newest stored graph that answers `key` (see GraphKey), if any."""
-        for name, graph in reversed(self._graphs.items()):
-            if key.matches(graph.provenance):
-                return name, graph
-        return None
+        """The newest stored graph that answers `key` (see GraphKey), if any. Only the index
+        is searched; only the matching graph is read."""
+        with self._mutex:
+            self._refresh()
+            for name, entry in reversed(list(self._items())):
+                if not key.matches(entry if entry.has_provenance else None):
+                    continue
+                try:
+                    graph = self.get(name)
+                except GraphNotFoundError:
+                    continue  # removed or unreadable since the index was written
+                if key.matches(graph.provenance):
+                    return name, graph
+            return None
+
+    def take_warnings(self) -> list[str]:
+        """Warnings since the last call (graphs not saved, files skipped), for answer notes."""
+        with self._mutex:
+            pending, self._unread = self._unread, []
+            return pending
+
+    @property
+    def last_warning(self) -> str | None:
+        return self._warnings[-1] if self._warnings else None
 
     # ----- writing ----------------------------------------------------------------------
 
@@ -91,24 +126,44 @@ class GraphStore:
         """Store `graph` and return its name.
 
         Without a name, one is made from the provenance (e.g. `smoking-pc-fisherz-0.05`)
-        and made unique with -2, -3, ...; an explicit name replaces a graph of that name.
+        and made unique with -2, -3, ... across every process sharing the folder; an
+        explicit name replaces a graph of that name. If the folder cannot be written, the
+        graph is kept in memory under the returned name and a StoreWarning says why.
         """
-        if name is None:
-            name = self._unique(auto_name(graph))
-        else:
+        if name is not None:
             check_name(name)
-        self._graphs.pop(name, None)
-        self._graphs[name] = graph
-        if self.directory is not None:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(self.directory / f"{name}.json", graph.to_json())
-        return name
+        with self._mutex:
+            reason = ""
+            if self._folder is not None:
+                try:
+                    saved = self._folder.save(graph, name, auto_name(graph), self._memory)
+                except OSError as exc:
+                    reason = self._why_not_saved(exc)
+                else:
+                    self._memory.pop(saved, None)
+                    return saved
+            name = name or self._free_name(auto_name(graph))
+            self._memory.pop(name, None)
+            self._memory[name] = (IndexEntry.of(name, graph, None), graph)
+            if reason:
+                self._warn(
+                    f"Graph '{name}' was not saved ({reason}); it is kept in memory for "
+                    "this session only."
+                )
+            return name
 
     def remove(self, name: str) -> None:
-        self.get(name)
-        del self._graphs[name]
-        if self.directory is not None:
-            (self.directory / f"{name}.json").unlink(missing_ok=True)
+        with self._mutex:
+            self.get(name)
+            if self._memory.pop(name, None) is not None or self._folder is None:
+                return
+            try:
+                self._folder.remove(name)
+            except OSError as exc:
+                raise AskwhyError(
+                    f"Could not remove graph '{name}' from {self.directory}: "
+                    f"{exc.strerror or exc}. Check that the folder is writable."
+                ) from None
 
     def export(self, name: str, path: Path | str) -> Path:
         """Write the graph to `path` as JSON (.json) or Graphviz DOT (.dot, .gv)."""
@@ -128,12 +183,61 @@ class GraphStore:
         path.write_text(text, encoding="utf-8")
         return path
 
-    def _unique(self, base: str) -> str:
+    # ----- inside -----------------------------------------------------------------------
+
+    @property
+    def _on_disk(self) -> dict[str, IndexEntry]:
+        return self._folder.entries if self._folder is not None else {}
+
+    def _refresh(self) -> None:
+        if self._folder is not None:
+            self._folder.refresh()
+
+    def _items(self) -> Iterator[tuple[str, IndexEntry]]:
+        """(name, entry) in stored order: saved graphs, then those kept in memory only."""
+        for name, entry in self._on_disk.items():
+            if name not in self._memory:
+                yield name, entry
+        for name, (entry, _) in self._memory.items():
+            yield name, entry
+
+    def _free_name(self, base: str) -> str:
+        taken = self._memory.keys() | (self._folder.taken() if self._folder else set())
         name, n = base, 1
-        while name in self._graphs:
+        while name in taken:
             n += 1
             name = f"{base}-{n}"
         return name
+
+    def _not_found(self, name: str) -> GraphNotFoundError:
+        names = [n for n, _ in self._items()]
+        if not names:
+            known = "There are no graphs in memory yet; learn one first (e.g. with PC)."
+        else:
+            shown = ", ".join(names[-_NAMES_IN_ERRORS:])
+            more = len(names) - _NAMES_IN_ERRORS
+            known = f"Graphs in memory: {shown}" + (f" and {more} older." if more > 0 else ".")
+        return GraphNotFoundError(f"No graph named '{name}'. {known}")
+
+    def _why_not_saved(self, exc: OSError) -> str:
+        folder = self.directory
+        try:
+            if folder is not None and folder.exists() and not folder.is_dir():
+                return f"{folder} is a file, not a folder"
+        except OSError:
+            pass
+        if isinstance(exc, PermissionError):
+            return f"no permission to write in {folder}"
+        if isinstance(exc, TimeoutError):
+            return str(exc)
+        return f"{exc.strerror or exc}: {exc.filename or folder}"
+
+    def _warn(self, message: str) -> None:
+        if message in self._warnings:
+            return
+        self._warnings.append(message)
+        self._unread.append(message)
+        warnings.warn(message, StoreWarning, stacklevel=4)
 
 
 def auto_name(graph: CausalGraph) -> str:
@@ -157,21 +261,8 @@ def check_name(name: str) -> None:
 
 def describe_provenance(graph: CausalGraph) -> str:
     """E.g. "CPDAG by PC (fisherz, alpha 0.05) on smoking: 4 variables, 3 edges"."""
-    p = graph.provenance
-    size = f"{len(graph.nodes)} variables, {len(graph.edges)} edges"
-    if p is None or not p.algorithm:
-        return f"{graph.kind.upper()}: {size}"
-    settings = ", ".join(
-        s for s in (p.test or "", f"alpha {p.alpha:g}" if p.alpha is not None else "") if s
-    )
-    method = f"{p.algorithm.upper()} ({settings})" if settings else p.algorithm.upper()
-    source = f" on {p.dataset_name}" if p.dataset_name else ""
-    return f"{graph.kind.upper()} by {method}{source}: {size}"
+    return IndexEntry.of("", graph, None).summary()
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
-
-
-def _created(graph: CausalGraph) -> float:
-    return graph.provenance.created.timestamp() if graph.provenance else 0.0

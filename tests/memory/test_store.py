@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import time
+from pathlib import Path
 
 import pytest
 
 from askwhy.core.graph import CausalGraph, Provenance
 from askwhy.errors import GraphNotFoundError, ToolArgumentError
 from askwhy.memory.cache import GraphKey
-from askwhy.memory.store import GraphStore, default_store_dir
+from askwhy.memory.store import GraphStore, StoreWarning, default_store_dir
 
 
 def key(fingerprint, algorithm, test=None, alpha=None, columns=(), parameters=None):
@@ -75,6 +78,14 @@ def test_unknown_name_lists_the_existing_names():
         store.get("third")
 
 
+def test_unknown_name_in_a_large_store_lists_only_the_newest_names():
+    store = GraphStore(None)
+    for i in range(25):
+        store.put(learned(), f"g{i}")
+    with pytest.raises(GraphNotFoundError, match=r"Graphs in memory: g5, g6, .*g24 and 5 older"):
+        store.get("nope")
+
+
 @pytest.mark.parametrize("name", ["../escape", "has space", "", ".hidden", "a/b"])
 def test_names_must_be_safe_file_names(name):
     with pytest.raises(ToolArgumentError, match="cannot be a graph name"):
@@ -136,9 +147,8 @@ def test_persist_and_reload(tmp_path):
     store = GraphStore(directory)
     first = store.put(learned())
     second = store.put(learned(dataset_name="other", fingerprint="fp-2"))
-    assert sorted(p.name for p in directory.iterdir()) == sorted(
-        [f"{first}.json", f"{second}.json"]
-    )
+    graph_files = [p.name for p in directory.iterdir() if not p.name.startswith(".")]
+    assert sorted(graph_files) == sorted([f"{first}.json", f"{second}.json"])
     json.loads((directory / f"{first}.json").read_text())  # plain JSON on disk
 
     reloaded = GraphStore(directory)
@@ -179,3 +189,89 @@ def test_default_store_dir_honours_askwhy_home(monkeypatch, tmp_path):
     monkeypatch.delenv("ASKWHY_HOME")
     path = default_store_dir()
     assert path.name == "graphs" and path.parent.name == "askwhy"
+
+
+# ----- a folder that cannot be written -------------------------------------------------------
+
+
+def test_a_file_where_the_folder_should_be_keeps_graphs_in_memory(tmp_path):
+    blocked = tmp_path / "graphs"
+    blocked.write_text("not a folder")
+    store = GraphStore(blocked)
+    graph = learned()
+    with pytest.warns(StoreWarning, match="is a file, not a folder"):
+        name = store.put(graph)
+    assert name == "smoking-pc-fisherz-0.05"
+    assert store.get(name) is graph and name in store and len(store) == 1
+    assert store.find(key("fp-1", "pc", "fisherz", 0.05, ["smoking", "tar", "cancer"])) == (
+        name,
+        graph,
+    )
+    [warning] = store.take_warnings()
+    assert f"Graph '{name}' was not saved" in warning and "kept in memory" in warning
+    assert store.take_warnings() == [] and store.last_warning == warning
+    with pytest.warns(StoreWarning):
+        assert store.put(learned()) == "smoking-pc-fisherz-0.05-2"
+    assert blocked.read_text() == "not a folder"
+
+
+def test_a_folder_without_write_permission_keeps_graphs_in_memory(tmp_path, monkeypatch):
+    folder = tmp_path / "graphs"
+    GraphStore(folder).put(learned(), "saved")
+    store = GraphStore(folder)
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(folder / ".lock"))
+
+    monkeypatch.setattr("askwhy.memory.folder.folder_lock", refuse)
+    with pytest.warns(StoreWarning, match="no permission to write in"):
+        name = store.put(learned())
+    assert store.names() == ["saved", name] and store.get(name).provenance is not None
+    assert sorted(p.name for p in folder.glob("[!.]*.json")) == ["saved.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores modes")
+def test_a_read_only_folder_keeps_graphs_in_memory(tmp_path):
+    folder = tmp_path / "graphs"
+    GraphStore(folder).put(learned(), "saved")
+    folder.chmod(0o555)
+    try:
+        store = GraphStore(folder)
+        with pytest.warns(StoreWarning, match="not saved"):
+            name = store.put(learned())
+        assert store.names() == ["saved", name]
+    finally:
+        folder.chmod(0o755)
+
+
+def test_discovery_on_an_unwritable_folder_still_returns_its_graph(tmp_path):
+    from askwhy.core.settings import AnalysisSettings
+    from askwhy.tools.workspace import Workspace
+
+    blocked = tmp_path / "graphs"
+    blocked.write_text("")
+    workspace = Workspace(GraphStore(blocked))
+    dataset = workspace.load(Path(__file__).resolve().parents[2] / "examples" / "smoking.csv")
+    with pytest.warns(StoreWarning):
+        run = workspace.graph_for(dataset, None, AnalysisSettings())
+    assert run.graph.edges and workspace.store.get(run.name) is run.graph
+    again = workspace.graph_for(dataset, None, AnalysisSettings())
+    assert again.reused and again.name == run.name
+    assert "not saved" in workspace.store.take_warnings()[0]
+
+
+# ----- temp files ----------------------------------------------------------------------------
+
+
+def test_temp_files_of_killed_writers_are_removed_on_write(tmp_path):
+    tmp_path.mkdir(exist_ok=True)
+    old = tmp_path / ".smoking-pc.json-abc123.tmp"
+    fresh = tmp_path / ".smoking-pc.json-def456.tmp"
+    old.write_text("{half")
+    fresh.write_text("{half")
+    two_minutes_ago = time.time() - 120
+    os.utime(old, (two_minutes_ago, two_minutes_ago))
+    store = GraphStore(tmp_path)
+    assert store.names() == []  # temp files are never graphs
+    store.put(learned())
+    assert not old.exists() and fresh.exists()  # a live writer's file is left alone
