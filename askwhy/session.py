@@ -44,7 +44,8 @@ class Session:
         planner_options: dict[str, Any] | None = None,
     ):
         if store is None:
-            directory = Path(store_dir) if store_dir else (default_store_dir() if persist else None)
+            # --no-store wins over a store folder: nothing is written
+            directory = (Path(store_dir) if store_dir else default_store_dir()) if persist else None
             store = GraphStore(directory)
         self.workspace = Workspace(store)
         self._registry = registry or default_registry()

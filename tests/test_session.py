@@ -210,3 +210,20 @@ def test_calls_outside_a_question_are_not_kept(smoking):
     # `tool` is positional-only, so a tool argument may be called anything
     with pytest.raises(AskwhyError, match="does not take 'tool'"):
         smoking.call("test_independence", x="smoking", y="tar", tool="x")
+
+
+def test_an_unwritable_store_keeps_the_answer_and_says_so(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store folder should be")
+    session = Session(store_dir=blocker)
+    session.load(EXAMPLES / "smoking.csv")
+    answer = session.ask("Does smoking directly cause tar?")
+    assert answer.answer == "yes"
+    assert any("not saved" in note or "could not" in note.lower() for note in answer.notes)
+
+
+def test_no_store_wins_over_a_store_folder(tmp_path):
+    session = Session(store_dir=tmp_path / "graphs", persist=False)
+    session.load(EXAMPLES / "smoking.csv")
+    session.ask("Draw the causal graph")
+    assert not (tmp_path / "graphs").exists()

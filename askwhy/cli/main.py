@@ -19,6 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 0
+    import warnings
+
+    from askwhy.memory.store import StoreWarning
+
+    warnings.simplefilter("ignore", StoreWarning)  # shown in the answer's notes instead
     try:
         return args.handler(args)
     except BrokenPipeError:

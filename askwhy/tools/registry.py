@@ -222,7 +222,9 @@ class ToolRegistry:
     def call(self, name: str, args: dict[str, Any], workspace: Workspace) -> ToolResult:
         """Validate and run one tool."""
         parsed = self.validate(name, args, workspace)
-        return self.get(name).run(workspace, parsed)
+        result = self.get(name).run(workspace, parsed)
+        _store_warnings(result, workspace)
+        return result
 
     def timed_call(
         self, name: str, args: dict[str, Any], workspace: Workspace
@@ -231,7 +233,15 @@ class ToolRegistry:
         parsed = self.validate(name, args, workspace)
         started = time.perf_counter()
         result = self.get(name).run(workspace, parsed)
+        _store_warnings(result, workspace)
         return result, parsed, time.perf_counter() - started
+
+
+def _store_warnings(result: ToolResult, workspace: Workspace) -> None:
+    """What the graph memory could not do (e.g. save to disk) becomes the answer's notes."""
+    take = getattr(workspace.store, "take_warnings", None)
+    if take is not None:
+        result.warnings.extend(str(w) for w in take() if str(w) not in result.warnings)
 
 
 def unknown_arguments(tool: Tool, unknown: list[str]) -> str:
