@@ -62,7 +62,8 @@ def askwhy_tools(
             tool = check_call(bound.registry, name, args)
             result = bound.call(name, **args)
         except AskwhyError as err:
-            raise ReportedError(error_report(err, tool, current_columns(bound))) from err
+            report = error_report(err, tool, current_columns(bound), args)
+            raise ReportedError(report) from err
         if on_result is not None:
             on_result(result)
         return result

@@ -3,7 +3,12 @@
 Serves one registry: every analysis tool (independence, discovery, graph queries, effects,
 and the graph memory: list_graphs, show_graph, export_graph) plus the session-level tools
 `load_data` and `ask` (askwhy.adapters.session_tools), each with its strict JSON schema.
-Files are read and written only inside the directories given with --allow-dir.
+Files are read and written only inside the directories given with --allow-dir, and a file is
+written by moving a fresh one onto the target, never through a link at it
+(askwhy.adapters.file_guard). Every request gets a reply: a caller's mistake is a tool result
+with isError and a message that says what to fix; a line the transport cannot read gets a
+JSON-RPC error (askwhy.adapters.mcp_wire); a bug in askwhy is a JSON-RPC internal error
+(-32603) naming the exception. The server reports askwhy's version.
 
     askwhy mcp --allow-dir ~/data            # or: python -m askwhy.adapters.mcp_server
 """
@@ -12,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from askwhy.adapters.file_guard import StagedWrites
 from askwhy.adapters.replies import (
     ReportedError,
     check_call,
@@ -33,6 +40,8 @@ if TYPE_CHECKING:
     from mcp.server import Server
 
     from askwhy.session import Session
+
+logger = logging.getLogger(__name__)
 
 SERVER_NAME = "askwhy"
 INSTRUCTIONS = (
@@ -68,22 +77,29 @@ class AskwhyMCP:
         AskwhyError) whose `report` lists the valid names."""
         tool: Tool | None = None
         with self._lock:
+            staged = StagedWrites(self.allow_dirs)
             try:
                 tool = check_call(self.registry, name, arguments)
-                args = self._confined(tool, given_arguments(arguments))
+                args = self._confined(tool, given_arguments(arguments), staged)
                 # Session-level tools run on the Session; the rest on its workspace, directly
                 # (not Session.call: a served session has no question whose trace to keep).
                 target = self.context if name in self._session_tools else self.session.workspace
                 result = self.registry.call(name, args, target)  # type: ignore[arg-type]
+                staged.commit()
             except AskwhyError as err:
-                raise ReportedError(error_report(err, tool, current_columns(self.session))) from err
-            return result.payload()
+                columns = current_columns(self.session)
+                raise ReportedError(error_report(err, tool, columns, arguments)) from err
+            finally:
+                staged.cleanup()
+            return staged.restore_paths(result.payload())
 
-    def _confined(self, tool: Tool, args: dict[str, Any]) -> dict[str, Any]:
-        """Every path argument (Role.path) resolved inside the allowed directories."""
+    def _confined(self, tool: Tool, args: dict[str, Any], staged: StagedWrites) -> dict[str, Any]:
+        """Every path argument (Role.path) resolved inside the allowed directories; a tool
+        that writes files gets staged file names instead (moved onto the targets after)."""
         for key in tool.fields_with(Role.path):
             if isinstance(args.get(key), str):
-                args[key] = str(allowed_path(args[key], self.allow_dirs, must_exist=False))
+                path = allowed_path(args[key], self.allow_dirs, must_exist=False)
+                args[key] = str(staged.stage(path) if tool.writes_files else path)
         return args
 
     def server(self) -> Server:
@@ -91,6 +107,9 @@ class AskwhyMCP:
         import anyio
         import mcp_types as types
         from mcp.server import Server
+        from mcp.shared.exceptions import MCPError
+
+        from askwhy import __version__
 
         async def list_tools(ctx: Any, params: Any) -> types.ListToolsResult:
             return types.ListToolsResult(
@@ -112,6 +131,9 @@ class AskwhyMCP:
                     structured_content=err.report.model_dump(mode="json"),
                     is_error=True,
                 )
+            except Exception as exc:  # a bug in askwhy, not the caller's mistake
+                logger.exception("tool %r failed", params.name)
+                raise MCPError(types.INTERNAL_ERROR, internal_error(params.name, exc)) from exc
             return types.CallToolResult(
                 content=[types.TextContent(type="text", text=json.dumps(payload, default=str))],
                 structured_content=payload,
@@ -119,10 +141,18 @@ class AskwhyMCP:
 
         return Server(
             SERVER_NAME,
+            version=__version__,
             instructions=INSTRUCTIONS,
             on_list_tools=list_tools,
             on_call_tool=call_tool,
         )
+
+
+def internal_error(name: str, exc: BaseException) -> str:
+    """The message of a JSON-RPC internal error: the tool, the exception, what to do."""
+    text = f"Internal error in askwhy's {name} tool ({type(exc).__name__}: {exc})"
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")[:2000]
+    return f"{text}. This is a bug in askwhy, not in the call; please report it."
 
 
 def build_server(
@@ -147,9 +177,12 @@ def serve_stdio(server: Server) -> None:
     import anyio
     from mcp.server.stdio import stdio_server
 
+    from askwhy.adapters.mcp_wire import AnsweringReadStream
+
     async def serve() -> None:
         async with stdio_server() as (read_stream, write_stream):
-            await server.run(read_stream, write_stream, server.create_initialization_options())
+            answering = AnsweringReadStream(read_stream, write_stream)
+            await server.run(answering, write_stream, server.create_initialization_options())
 
     anyio.run(serve)
 

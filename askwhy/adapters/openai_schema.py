@@ -79,7 +79,7 @@ def run_tool_call(session: Session, name: str, arguments: str | dict[str, Any]) 
         tool = check_call(session.registry, name, arguments)
         result = session.call(name, **given_arguments(arguments))
     except AskwhyError as err:
-        report = error_report(err, tool, current_columns(session))
+        report = error_report(err, tool, current_columns(session), arguments)
         return ToolReply(content=report.error, is_error=True, error=report)
     return ToolReply(content=result_text(result), result=result)
 

@@ -1,20 +1,24 @@
 """What an outside caller (a model, an MCP client) gets back from one tool call.
 
 - `check_call`: the tool exists and takes every argument given, or a typed error
-  (askwhy.errors.UnknownToolError / UnknownArgumentError) that lists the valid names.
+  (askwhy.errors.UnknownToolError / UnknownArgumentError) that lists the valid names; text
+  with a lone UTF-16 surrogate (not Unicode: no reply echoing it could be encoded) is a
+  ToolArgumentError naming where it is.
 - `result_text`: a ToolResult as JSON text: the full `payload()`, or a shorter view when
   that would flood a small model's context.
 - `error_report`: an AskwhyError as a message plus the names that fix it, read from the
-  exception's type and attributes (UnknownVariableError.columns, ...), never its text.
+  exception's type and attributes (UnknownVariableError.columns, ...), never its text; the
+  data's columns only for an error about a column argument.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from askwhy.errors import (
     AskwhyError,
@@ -34,6 +38,13 @@ MAX_RESULT_CHARS = 6000
 
 def check_call(registry: ToolRegistry, name: str, arguments: Mapping[str, Any]) -> Tool:
     """The tool called `name`, if it takes every key of `arguments`; else a typed error."""
+    surrogate = find_lone_surrogate(name, "the tool name") or find_lone_surrogate(dict(arguments))
+    if surrogate:
+        where, char = surrogate
+        raise ToolArgumentError(
+            f"'{where}' holds a lone UTF-16 surrogate ({char}), which is not valid Unicode "
+            "text; send it as UTF-8."
+        )
     if name not in registry:
         raise UnknownToolError(name, registry.names())
     tool = registry.get(name)
@@ -42,6 +53,31 @@ def check_call(registry: ToolRegistry, name: str, arguments: Mapping[str, Any]) 
         valid = list(tool.argument_names)
         raise UnknownArgumentError(unknown_arguments(tool, unknown), tool.name, unknown, valid)
     return tool
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def find_lone_surrogate(value: Any, where: str = "") -> tuple[str, str] | None:
+    """(where, the escaped character) of the first lone surrogate in `value`, or None.
+
+    `where` names the place: an argument name, `name.key`, `name[2]`."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return (where, f"\\u{ord(found.group()):04x}") if found else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            name = str(key).encode("utf-8", "backslashreplace").decode("utf-8")
+            place = f"{where}.{name}" if where else name
+            hit = find_lone_surrogate(key, place) or find_lone_surrogate(item, place)
+            if hit:
+                return hit
+    if isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            hit = find_lone_surrogate(item, f"{where}[{i}]")
+            if hit:
+                return hit
+    return None
 
 
 def given_arguments(arguments: Mapping[str, Any]) -> dict[str, Any]:
@@ -87,10 +123,15 @@ class ReportedError(AskwhyError):
 
 
 def error_report(
-    err: AskwhyError, tool: Tool | None = None, columns: list[str] | None = None
+    err: AskwhyError,
+    tool: Tool | None = None,
+    columns: list[str] | None = None,
+    arguments: Mapping[str, Any] | None = None,
 ) -> ErrorReport:
-    """The report of `err`; `columns` (the current data's) are added to an argument error
-    of a tool that takes column arguments, so the caller can fix the call in one step."""
+    """The report of `err`. The current data's `columns` are added (to the report and its
+    message) only when the error is about a column argument: the `arguments` given fail
+    validation on one of the tool's column fields (missing, or not a name). Other errors,
+    a bad setting or a tool's own complaint, get no column list."""
     report = ErrorReport(error=str(err), type=type(err).__name__, tool=tool.name if tool else None)
     if isinstance(err, UnknownVariableError):
         report.columns, report.suggestions = list(err.columns), list(err.suggestions)
@@ -98,14 +139,24 @@ def error_report(
         report.tool, report.arguments = err.tool, list(err.valid)
     elif isinstance(err, UnknownToolError):
         report.tools = list(err.tools)
-    elif isinstance(err, ToolArgumentError) and columns and _takes_columns(tool):
+    elif isinstance(err, ToolArgumentError) and columns and _column_problem(tool, arguments):
         report.columns = list(columns)
         report.error += f" Columns in the data: {', '.join(columns)}."
     return report
 
 
-def _takes_columns(tool: Tool | None) -> bool:
-    return tool is not None and bool(tool.fields_with(Role.column, Role.columns))
+def _column_problem(tool: Tool | None, arguments: Mapping[str, Any] | None) -> bool:
+    """Whether `arguments` fail the tool's validation on a column argument."""
+    if tool is None or arguments is None:
+        return False
+    column_fields = set(tool.fields_with(Role.column, Role.columns))
+    if not column_fields:
+        return False
+    try:
+        tool.args_model.model_validate(given_arguments(arguments))
+    except ValidationError as err:
+        return any(e["loc"] and e["loc"][0] in column_fields for e in err.errors())
+    return False
 
 
 def current_columns(session: Session) -> list[str] | None:
@@ -123,6 +174,7 @@ __all__ = [
     "check_call",
     "current_columns",
     "error_report",
+    "find_lone_surrogate",
     "given_arguments",
     "result_text",
 ]

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
+from askwhy.adapters.file_guard import check_path_text, inside, shown
 from askwhy.answer import Answer
-from askwhy.errors import AskwhyError
+from askwhy.errors import AskwhyError, ToolArgumentError
 from askwhy.tools.registry import Role, Tool, ToolArgs, tool
 from askwhy.tools.results import TextResult, ToolResult
 
@@ -34,6 +35,11 @@ class SessionContext:
 
     session: Session
     allow_dirs: list[Path] = field(default_factory=list)
+
+    @property
+    def store(self) -> Any:
+        """The session's graph memory (the registry reads its warnings after each call)."""
+        return self.session.workspace.store
 
 
 class LoadDataArgs(ToolArgs):
@@ -67,21 +73,29 @@ class AnswerResult(ToolResult):
 
 
 def allowed_path(path: str, allow_dirs: Sequence[Path], must_exist: bool = True) -> Path:
-    """`path` resolved (relative paths against the first allowed dir), if inside an allowed dir."""
+    """`path` resolved (relative paths against the first allowed dir), if inside an allowed dir.
+
+    A path with a NUL byte, a lone surrogate or over MAX_PATH_BYTES bytes, or one the OS
+    refuses (a name too long), is a ToolArgumentError that says so."""
     if not allow_dirs:
         raise AskwhyError(
             "No directory is allowed for files. Restart the server with --allow-dir DIR "
             "(askwhy mcp --allow-dir ~/data)."
         )
-    candidate = Path(path).expanduser()
-    if not candidate.is_absolute():
-        candidate = allow_dirs[0] / candidate
-    resolved = candidate.resolve()
-    if not any(resolved.is_relative_to(directory) for directory in allow_dirs):
-        allowed = ", ".join(str(d) for d in allow_dirs)
-        raise AskwhyError(f"'{path}' is outside the allowed directories ({allowed}).")
-    if must_exist and not resolved.is_file():
-        raise AskwhyError(f"No file '{path}' in the allowed directories.")
+    check_path_text(path)
+    try:
+        candidate = Path(path).expanduser()
+        if not candidate.is_absolute():
+            candidate = allow_dirs[0] / candidate
+        resolved = candidate.resolve()
+        if not inside(resolved, allow_dirs):
+            allowed = ", ".join(str(d) for d in allow_dirs)
+            raise AskwhyError(f"'{shown(path)}' is outside the allowed directories ({allowed}).")
+        if must_exist and not resolved.is_file():
+            raise AskwhyError(f"No file '{shown(path)}' in the allowed directories.")
+    except (OSError, RuntimeError) as err:  # a name too long, a symlink loop, ...
+        reason = getattr(err, "strerror", None) or str(err)
+        raise ToolArgumentError(f"Cannot use the path '{shown(path)}': {reason}.") from None
     return resolved
 
 

@@ -1,4 +1,12 @@
-"""Causal discovery with causal-learn (PC, FCI, GES, DirectLiNGAM) on a table or a subset."""
+"""Causal discovery with causal-learn (PC, FCI, GES, DirectLiNGAM) on a table or a subset.
+
+The values are checked first (askwhy.stats.checks: finite, enough rows, not constant, not
+collinear). Continuous tests and scores (fisherz, kci, BIC, LiNGAM) get standardized columns,
+so no magnitude overflows; contingency-table tests and scores (chisq, gsq, BDeu) get the raw
+values, only for columns with few distinct values. KCI runs on a seeded subsample of
+KCI_MAX_ROWS rows when there are more (its cost grows with the cube of the rows), and the
+result's assumptions say so.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +15,19 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from askwhy.core.graph import CausalGraph, Provenance
 from askwhy.core.settings import Algorithm
 from askwhy.core.settings import TestName as DiscoveryTest
-from askwhy.errors import ToolArgumentError, UnknownVariableError
-from askwhy.stats.independence import choose_test
+from askwhy.errors import DataError, ToolArgumentError, UnknownVariableError
+from askwhy.stats.checks import (
+    check_table_test,
+    correlation,
+    standardized,
+    usable_values,
+)
+from askwhy.stats.independence import choose_test, kci_subsample
 from askwhy.stats.quiet import quiet
 
 ALGORITHM_ASSUMPTIONS: dict[str, list[str]] = {
@@ -49,6 +63,7 @@ class DiscoveryResult(BaseModel):
     seconds: float
     assumptions: list[str]
     summary: str
+    notes: list[str] = Field(default_factory=list)
 
 
 def discover_graph(
@@ -75,23 +90,27 @@ def discover_graph(
         )
     if not 0 < alpha < 1:
         raise ToolArgumentError(f"alpha must be between 0 and 1, got {alpha}.")
-    values = data[columns].to_numpy(dtype=float)
+    values, notes = usable_values(data, columns)
     column_kinds = {kinds.get(c, "continuous") if kinds else "continuous" for c in columns}
     if test == "auto":
         chosen_test, why = choose_test(column_kinds, len(values))
     else:
         chosen_test, why = test, f"the {test} test was requested"
 
-    _check_not_collinear(values, columns)
+    standard = standardized(values, columns)
+    _check_not_collinear(standard, columns)
+    extra: list[str] = []
     started = time.perf_counter()
     with quiet():
-        if algorithm == "pc":
-            graph = _run_pc(values, columns, chosen_test, alpha)
-        elif algorithm == "fci":
-            graph = _run_fci(values, columns, chosen_test, alpha)
+        if algorithm in ("pc", "fci"):
+            prepared = _prepare_for_test(values, standard, columns, chosen_test, seed, extra)
+            run = _run_pc if algorithm == "pc" else _run_fci
+            graph = run(prepared, columns, chosen_test, alpha)
         elif algorithm == "ges":
             discrete = column_kinds <= {"discrete", "binary"}
-            graph = _run_ges(values, columns, discrete)
+            if discrete:
+                check_table_test(values, columns, "GES with the BDeu score", conditional=False)
+            graph = _run_ges(values if discrete else standard, columns, discrete)
             chosen_test, why = (
                 ("bdeu", "every column is discrete, so GES uses the BDeu score")
                 if discrete
@@ -99,7 +118,7 @@ def discover_graph(
             )
             alpha = None
         else:
-            graph = _run_lingam(values, columns, seed)
+            graph = _run_lingam(standard, columns, seed)
             chosen_test, why, alpha = None, "LiNGAM uses no independence test", None
     seconds = time.perf_counter() - started
 
@@ -132,23 +151,23 @@ def discover_graph(
         test_reason=why,
         alpha=alpha,
         seconds=seconds,
-        assumptions=ALGORITHM_ASSUMPTIONS[algorithm],
+        assumptions=[*ALGORITHM_ASSUMPTIONS[algorithm], *extra],
         summary=summary,
+        notes=notes,
     )
 
 
 def _run_pc(values: np.ndarray, names: list[str], test: str, alpha: float) -> CausalGraph:
     from causallearn.search.ConstraintBased.PC import pc
 
-    values = _prepare_for_test(values, test)
     result = pc(values, alpha, test, stable=True, show_progress=False, node_names=names)
+    _check_p_values(getattr(result, "test", None), test)
     return CausalGraph.from_causallearn(result.G, names, kind="cpdag")
 
 
 def _run_fci(values: np.ndarray, names: list[str], test: str, alpha: float) -> CausalGraph:
     from causallearn.search.ConstraintBased.FCI import fci
 
-    values = _prepare_for_test(values, test)
     general_graph, _ = fci(values, test, alpha, show_progress=False, node_names=names)
     return CausalGraph.from_causallearn(general_graph, names, kind="pag")
 
@@ -169,10 +188,11 @@ def _run_lingam(values: np.ndarray, names: list[str], seed: int) -> CausalGraph:
     return CausalGraph.from_lingam_matrix(model.adjacency_matrix_, names)
 
 
-def _check_not_collinear(values: np.ndarray, names: list[str]) -> None:
-    """Exact copies or rescalings of a column make the correlation matrix singular."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        corr = np.corrcoef(values, rowvar=False)
+def _check_not_collinear(standard: np.ndarray, names: list[str]) -> None:
+    """Exact copies or rescalings of a column make the correlation matrix singular.
+
+    Read from standardized columns, so the check does not depend on the values' scale."""
+    corr = correlation(standard)
     for i in range(len(names)):
         for j in range(i + 1, len(names)):
             if abs(corr[i, j]) > 1 - 1e-9:
@@ -188,11 +208,41 @@ def _check_not_collinear(values: np.ndarray, names: list[str]) -> None:
         )
 
 
-def _prepare_for_test(values: np.ndarray, test: str) -> np.ndarray:
+def _prepare_for_test(
+    values: np.ndarray,
+    standard: np.ndarray,
+    names: list[str],
+    test: str,
+    seed: int,
+    extra: list[str],
+) -> np.ndarray:
+    """What the test gets: raw values for table tests (checked for few distinct values),
+    standardized ones otherwise; a KCI subsample is noted in `extra`."""
+    if test in ("chisq", "gsq"):
+        check_table_test(values, names, test, conditional=False)
+        return values
     if test == "kci":
         # KCI's kernel widths assume standardized columns.
-        return (values - values.mean(axis=0)) / values.std(axis=0)
-    return values
+        sample, sampled = kci_subsample(standard, seed)
+        if sampled:
+            extra.append(sampled)
+        return sample
+    return standard
+
+
+def _check_p_values(test: object, method: str) -> None:
+    """A NaN p-value inside the search would silently keep an edge: make it an error."""
+    cache = getattr(test, "pvalue_cache", None) or {}
+    bad = [
+        key for key, p in cache.items() if isinstance(p, float | np.floating) and not np.isfinite(p)
+    ]
+    if bad:
+        raise DataError(
+            f"The {method} test gave no valid p-value (NaN) for {len(bad)} of the tests in the "
+            "search, so the graph would be meaningless. A column is probably (nearly) constant "
+            "within part of the data or an exact function of others; check the columns, or try "
+            "another test."
+        )
 
 
 def _count_kinds(graph: CausalGraph) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from askwhy.errors import DataError, ToolArgumentError, UnknownVariableError
+from askwhy.stats.checks import check_effect_scale
 
 MIN_ROWS = 20
 
@@ -51,7 +52,8 @@ def adjustment_columns(adjustment: Sequence[str]) -> list[str]:
 def prepare_frame(
     data: pd.DataFrame, treatment: str, outcome: str, adjustment: list[str]
 ) -> tuple[pd.DataFrame, list[str]]:
-    """Numeric copy of the used columns under internal names, complete rows only."""
+    """Numeric copy of the used columns under internal names, complete rows only, once every
+    value is finite and of a usable scale (askwhy.stats.checks.check_effect_scale)."""
     used = [treatment, outcome, *adjustment]
     for name in used:
         column = data[name]
@@ -75,6 +77,7 @@ def prepare_frame(
         raise DataError(
             f"The treatment '{treatment}' takes a single value; an effect needs variation in it."
         )
+    check_effect_scale(complete, dict(zip(complete.columns, used, strict=True)))
     return complete.reset_index(drop=True), notes
 
 

@@ -8,12 +8,14 @@ runs refutation tests (askwhy.stats.refutation, with their pass rules).
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from askwhy.errors import ToolArgumentError
+from askwhy.errors import DataError, ToolArgumentError
 from askwhy.stats.effect_estimation import (
     METHODS,
     NONLINEARITY_THRESHOLD,
@@ -111,8 +113,13 @@ def estimate_effect(
     n_sims = num_simulations if num_simulations is not None else DEFAULT_SIMULATIONS[chosen]
 
     with quiet(), seeded_global_numpy(seed):
-        fitted = fit(frame, chosen, t0, t1, seed)
+        try:
+            fitted = fit(frame, chosen, t0, t1, seed)
+        except np.linalg.LinAlgError as exc:
+            raise DataError(_no_estimate(chosen, adjustment, f"({exc})")) from None
         value = float(fitted["estimate"].value)
+        if not math.isfinite(value):
+            raise DataError(_no_estimate(chosen, adjustment, f"(it gave {value})"))
         ci = confidence_interval(fitted["estimate"])
         refutations = [
             refute(name, frame, fitted, value, ci, n_sims, seed, treatment) for name in refuters
@@ -147,4 +154,14 @@ def estimate_effect(
         seconds=time.perf_counter() - start,
         assumptions=assumptions(chosen, treatment, outcome, adjustment, binary),
         summary=summary(measured, outcome, value, ci, chosen, adjustment),
+    )
+
+
+def _no_estimate(method: str, adjustment: list[str], detail: str) -> str:
+    """Why the estimator gave no number, and what to try."""
+    given = f" and {', '.join(adjustment)}" if adjustment else ""
+    return (
+        f"{LABELS[method].capitalize()} could not estimate the effect on these data {detail}: "
+        f"the treatment{given} are probably exact functions of each other, or a column is "
+        "nearly constant. Drop redundant adjustment variables, or try another method."
     )

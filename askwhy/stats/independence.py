@@ -13,6 +13,13 @@ from pydantic import BaseModel, Field
 from askwhy.core.data import column_kind
 from askwhy.core.settings import TestName
 from askwhy.errors import ToolArgumentError, UnknownVariableError
+from askwhy.stats.checks import (
+    check_p_value,
+    check_table_test,
+    correlation,
+    standardized,
+    usable_values,
+)
 
 ASSUMPTIONS: dict[str, list[str]] = {
     "fisherz": [
@@ -37,7 +44,8 @@ ASSUMPTIONS: dict[str, list[str]] = {
     ],
 }
 
-# KCI costs O(n^2) memory and O(n^3) time; above this many rows it runs on a random subsample.
+# KCI costs O(n^2) memory and O(n^3) time; above this many rows it runs on a random subsample
+# (seeded; the result's assumptions say so). 500 rows take well under a second per test.
 KCI_MAX_ROWS = 500
 
 
@@ -54,6 +62,7 @@ class IndependenceResult(BaseModel):
     n_rows: int
     assumptions: list[str]
     summary: str
+    notes: list[str] = Field(default_factory=list)
 
 
 def choose_test(kinds: set[str], n_rows: int) -> tuple[str, str]:
@@ -97,23 +106,28 @@ def independence_test(
         )
     if not 0 < alpha < 1:
         raise ToolArgumentError(f"alpha must be between 0 and 1, got {alpha}.")
-    values = data[columns].to_numpy(dtype=float)
+    values, notes = usable_values(data, columns)
     n_rows = len(values)
     if kinds is None:
-        kinds = {c: _kind(data[c]) for c in columns}
+        kinds = {c: _kind(values[:, i]) for i, c in enumerate(columns)}
     if test == "auto":
         chosen, why = choose_test({kinds[c] for c in columns}, n_rows)
     else:
         chosen, why = test, f"the {test} test was requested"
 
+    assumptions = list(ASSUMPTIONS.get(chosen, []))
     if chosen == "fisherz":
-        statistic, p_value = fisher_z(values, given_count=len(given))
+        statistic, p_value = fisher_z(values, given_count=len(given), columns=columns)
     elif chosen in ("chisq", "gsq"):
+        check_table_test(values, columns, chosen)
         statistic, p_value = _causallearn_test(values, chosen)
     elif chosen == "kci":
-        statistic, p_value = _kci(values, seed=seed)
+        statistic, p_value, sampled = _kci(values, columns, seed=seed)
+        if sampled:
+            assumptions.append(sampled)
     else:
         raise ToolArgumentError(f"Unknown test '{test}'. Use one of: fisherz, chisq, gsq, kci.")
+    check_p_value(p_value, statistic, chosen, x, y, given)
 
     independent = p_value >= alpha
     condition = f" given {', '.join(given)}" if given else ""
@@ -137,29 +151,36 @@ def independence_test(
         alpha=alpha,
         independent=independent,
         n_rows=n_rows,
-        assumptions=ASSUMPTIONS[chosen],
+        assumptions=assumptions,
         summary=summary,
+        notes=notes,
     )
 
 
-def fisher_z(values: np.ndarray, given_count: int) -> tuple[float, float]:
+def fisher_z(
+    values: np.ndarray, given_count: int, columns: Sequence[str] | None = None
+) -> tuple[float, float]:
     """Fisher-z test of column 0 vs column 1 given the remaining columns.
 
-    Same statistic as causal-learn's FisherZ, computed without importing it (it is slow to load).
+    Same statistic as causal-learn's FisherZ, computed without importing it (it is slow to
+    load), on standardized columns so that no magnitude overflows or underflows.
     """
     n = values.shape[0]
     if n - given_count - 3 <= 0:
         raise ToolArgumentError(
             f"Too few rows ({n}) for a Fisher-z test with {given_count} conditioning variables."
         )
-    corr = np.corrcoef(values, rowvar=False)
+    names = list(columns) if columns else [f"column {i + 1}" for i in range(values.shape[1])]
+    corr = correlation(standardized(values, names))
     try:
         precision = np.linalg.inv(corr)
     except np.linalg.LinAlgError:
+        precision = np.full_like(corr, np.nan)
+    if not np.isfinite(precision).all():
         raise ToolArgumentError(
             "The columns are perfectly collinear (one is an exact function of the others); "
             "drop one of them."
-        ) from None
+        )
     r = -precision[0, 1] / math.sqrt(abs(precision[0, 0] * precision[1, 1]))
     r = min(max(r, -1 + np.finfo(float).eps), 1 - np.finfo(float).eps)
     z = 0.5 * math.log((1 + r) / (1 - r))
@@ -176,19 +197,32 @@ def _causallearn_test(values: np.ndarray, method: str) -> tuple[float | None, fl
     return None, p_value
 
 
-def _kci(values: np.ndarray, seed: int) -> tuple[float | None, float]:
+def _kci(values: np.ndarray, columns: Sequence[str], seed: int) -> tuple[float | None, float, str]:
+    """KCI p-value, on a seeded subsample of KCI_MAX_ROWS rows when there are more (the
+    third item then says so; empty otherwise)."""
     from causallearn.utils.cit import CIT
 
-    if len(values) > KCI_MAX_ROWS:
-        rng = np.random.default_rng(seed)
-        values = values[rng.choice(len(values), KCI_MAX_ROWS, replace=False)]
-    standardized = (values - values.mean(axis=0)) / values.std(axis=0)
-    test = CIT(standardized, "kci")
+    # standardized on all rows, then sampled: the scale comes from the whole column
+    sample, sampled = kci_subsample(standardized(values, columns), seed)
+    test = CIT(sample, "kci")
     p_value = float(test(0, 1, list(range(2, values.shape[1]))))
-    return None, p_value
+    return None, p_value, sampled
 
 
-def _kind(series: pd.Series) -> str:
+def kci_subsample(values: np.ndarray, seed: int) -> tuple[np.ndarray, str]:
+    """At most KCI_MAX_ROWS rows (a seeded random subsample) and a sentence saying so."""
+    if len(values) <= KCI_MAX_ROWS:
+        return values, ""
+    rng = np.random.default_rng(seed)
+    rows = np.sort(rng.choice(len(values), KCI_MAX_ROWS, replace=False))
+    return values[rows], (
+        f"KCI ran on a random subsample of {KCI_MAX_ROWS} of the {len(values):,} rows "
+        f"(seed {seed}) to bound its cost, which grows with the cube of the rows; "
+        "with fewer rows it may miss weak dependence."
+    )
+
+
+def _kind(values: np.ndarray) -> str:
     """The column's profile kind; a constant column (profiles drop those) counts as binary."""
-    kind = column_kind(series)
+    kind = column_kind(values)
     return "binary" if kind == "constant" else kind
