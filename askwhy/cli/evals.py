@@ -1,4 +1,6 @@
-"""The `askwhy eval` subcommand: run a question set, or generate sets (`askwhy eval generate`)."""
+"""The `askwhy eval` subcommand: run a question set, or generate sets (`askwhy eval generate`);
+`askwhy eval reading SET.jsonl` scores question reading, `askwhy eval reading generate` writes
+the mutation reading set."""
 
 from __future__ import annotations
 
@@ -16,12 +18,17 @@ def add_eval_parser(subcommands: Any) -> argparse.ArgumentParser:
         "eval",
         help="score a planner on a question set, or generate sets",
         description="askwhy eval SET.jsonl [options]   run and score a question set\n"
-        "askwhy eval generate --out DIR [--seed S ...]   write synthetic question sets",
+        "askwhy eval generate --out DIR [--seed S ...]   write synthetic question sets\n"
+        "askwhy eval reading SET.jsonl [--planner P] [--family F ...]   score question reading\n"
+        "askwhy eval reading generate --out DIR [--seed S]   write the mutation reading set",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("target", help="a question set (.jsonl), or 'generate'")
+    parser.add_argument("target", help="a question set (.jsonl), 'generate' or 'reading'")
+    parser.add_argument(
+        "reading_target", nargs="?", metavar="SET", help="after 'reading': a set, or 'generate'"
+    )
     run = parser.add_argument_group("running a set")
-    run.add_argument("--planner", default="rules", help="rules (default), llm or local")
+    run.add_argument("--planner", default="rules", help="rules (default), llm, local or auto")
     run.add_argument(
         "--out", help="results JSONL (run) or output folder (generate, default evals/sets)"
     )
@@ -52,11 +59,25 @@ def add_eval_parser(subcommands: Any) -> argparse.ArgumentParser:
     gen.add_argument("--min-nodes", type=int, default=3)
     gen.add_argument("--max-nodes", type=int, default=8, help="at most 10")
     gen.add_argument("--no-effects", action="store_true", help="skip effect questions")
+    read = parser.add_argument_group("reading (askwhy eval reading SET.jsonl)")
+    read.add_argument("--family", action="append", dest="families", help="only this family")
+    read.add_argument(
+        "--mode",
+        choices=["rules", "session"],
+        help="rules: the rule parser directly (default for --planner rules); session: "
+        "Session.ask on the CSV and its Answer.frame (any planner)",
+    )
+    read.add_argument("--threshold", type=float, help="rules mode: refuse below this confidence")
+    read.add_argument("--worst", type=int, default=10, help="examples of 'different' to show")
     parser.set_defaults(handler=run_eval_command)
     return parser
 
 
 def run_eval_command(args: argparse.Namespace) -> int:
+    if args.target == "reading":
+        return _reading(args)
+    if args.reading_target is not None:
+        raise AskwhyError(f"Unexpected argument '{args.reading_target}' after {args.target}.")
     if args.target == "generate":
         return _generate(args)
     return _run(args)
@@ -155,3 +176,122 @@ def _run(args: argparse.Namespace) -> int:
             f"{overall['wall_seconds_per_question']:.2f} s per question."
         )
     return 0
+
+
+# ----- askwhy eval reading ------------------------------------------------------------------
+
+
+def _reading(args: argparse.Namespace) -> int:
+    if args.reading_target is None:
+        raise AskwhyError("Say what to do: askwhy eval reading SET.jsonl, or ... reading generate.")
+    if args.reading_target == "generate":
+        from askwhy.evals.mutations import write_mutation_set
+
+        path, tables = write_mutation_set(args.out or "evals/sets/reading", seed=args.seed)
+        count = sum(1 for _ in path.open(encoding="utf-8"))
+        print(f"Wrote {path} ({count} questions) and {len(tables)} tables in {tables[0].parent}")
+        return 0
+    from askwhy.evals import reading
+    from askwhy.evals.report import write_summary
+
+    mode = args.mode or ("rules" if args.planner == "rules" else "session")
+    if mode == "rules" and args.planner != "rules":
+        raise AskwhyError("--mode rules reads with the rule parser; use --mode session for others.")
+    cases = reading.load_reading_set(args.reading_target)
+    if args.families:
+        cases = [c for c in cases if c.frame.get("family") in args.families]
+    if args.limit is not None:
+        cases = cases[: max(args.limit, 0)]
+    if not cases:
+        raise AskwhyError("No questions left to read; check --family and --limit.")
+    settings: dict[str, Any] = {"set": str(args.reading_target), "mode": mode}
+    if mode == "rules":
+        reader, settings["reader"] = reading.rules_reader()
+        threshold, source = reading.rule_threshold()
+        if args.threshold is not None:
+            threshold, source = args.threshold, "--threshold"
+        settings |= {"threshold": threshold, "threshold_source": source}
+
+        def run(on_done: Any) -> list[reading.ReadingResult]:
+            return reading.read_with_rules(cases, reader, threshold, on_done=on_done)
+    else:
+        from askwhy.session import make_planner
+
+        planner = make_planner(args.planner)  # fail early, with the planner's own message
+        settings["planner"] = args.planner
+
+        def run(on_done: Any) -> list[reading.ReadingResult]:
+            return reading.read_with_session(cases, planner, on_done=on_done)
+
+    started = time.perf_counter()
+    if args.quiet:
+        results = run(None)
+    else:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as progress:
+            task = progress.add_task(Path(args.reading_target).name, total=len(cases))
+            results = run(lambda n: progress.advance(task, n))
+    settings["seconds"] = round(time.perf_counter() - started, 2)
+    summary = reading.summarize_readings(results, **settings)
+    if args.out:
+        reading.write_readings(results, args.out)
+        summary_path = args.summary or str(Path(args.out).with_suffix("")) + ".summary.json"
+        write_summary(summary, summary_path)
+    elif args.summary:
+        write_summary(summary, args.summary)
+    if not args.quiet:
+        _print_reading(summary, reading.worst_different(results, args.worst), args)
+    return 0
+
+
+def _print_reading(summary: dict[str, Any], worst: list[Any], args: argparse.Namespace) -> None:
+    import json
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    name = Path(args.reading_target).name
+    for key, title in (("by_family", "family"), ("by_mutation", "mutation / style")):
+        console.print(_reading_table(summary[key], summary["overall"], f"{name}: by {title}"))
+    o, s = summary["overall"], summary["settings"]
+    if s["mode"] == "rules":
+        how = f"reader {s['reader']}, refused below confidence {s['threshold']:g} "
+        how += f"({s['threshold_source']})"
+    else:
+        how = f"Session with planner {s['planner']}"
+    console.print(
+        f"{o['n']} questions: right {o['right']}%, different {o['different']}%, refused "
+        f"{o['refused']}% (right of answered {o['right_of_answered']}%); {how}; {s['seconds']} s."
+    )
+    if summary["wrong_roles"]:
+        roles = ", ".join(f"{k} {v}" for k, v in summary["wrong_roles"].items())
+        console.print(f"Wrong in 'different' readings: {roles}.")
+    if worst:
+        console.print("\n[bold]Worst 'different' readings[/bold]")
+    for r in worst:
+        console.print(f"[bold]{r.id}[/bold] ({r.mutation}) {escape(r.question[:300])}")
+        for name, frame in (("label:  ", r.label), ("reading:", r.reading or {})):
+            console.print(f"  {name} {escape(json.dumps(_brief(frame), ensure_ascii=False))}")
+        console.print(f"  wrong:   {', '.join(r.wrong)}")
+
+
+def _brief(frame: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in frame.items() if k not in ("options", "choice_map", "notes")}
+
+
+def _reading_table(groups: dict[str, Any], overall: dict[str, Any], title: str) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in ("", "n", "right", "different", "refused", "right of answered"):
+        table.add_column(column, justify="left" if not column else "right")
+    rows = [*groups.items(), ("[bold]all[/bold]", overall)]
+    for index, (key, f) in enumerate(rows):
+        if index == len(rows) - 1:
+            table.add_section()
+        cells = [f"{f[k]:.1f}%" if f[k] is not None else "-" for k in
+                 ("right", "different", "refused", "right_of_answered")]  # fmt: skip
+        table.add_row(key, str(f["n"]), *cells)
+    return table
