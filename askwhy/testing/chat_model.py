@@ -10,11 +10,13 @@
     model.requests[0].tools        # the tool names bound with bind_tools
 
 Works with `create_agent` (bind_tools is supported and recorded). When the script runs
-out, the model raises ScriptExhausted saying how many replies it had.
+out, the model raises ScriptExhausted saying how many replies it had. `pause` makes every
+reply take that many seconds (a slow model, for deadline tests).
 """
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -83,6 +85,7 @@ class ScriptedChatModel(BaseChatModel):
     requests: list[ModelRequest] = Field(default_factory=list)
     bound_tools: list[str] = Field(default_factory=list)
     model_name: str = "scripted-model"
+    pause: float = 0.0  # seconds each reply takes
 
     @classmethod
     def of(cls, *replies: AIMessage | str, **options: Any) -> ScriptedChatModel:
@@ -113,6 +116,8 @@ class ScriptedChatModel(BaseChatModel):
                 f"{len(self.requests) - 1} replies."
             )
         reply = self.script.pop(0)
+        if self.pause:
+            time.sleep(self.pause)
         return ChatResult(generations=[ChatGeneration(message=reply)])
 
 

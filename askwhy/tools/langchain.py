@@ -37,9 +37,11 @@ def langchain_tools(
 ) -> list[BaseTool]:
     """StructuredTools over the registry.
 
-    With `fixed`, each tool's analysis settings (its Role.setting fields) are left out of the
-    schema the model sees and always take the values `fixed(tool)` gives: a model cannot
-    override what the user or the question fixed. Errors go back as a ToolMessage with
+    With `fixed`, each tool's analysis settings (its Role.setting fields) and its dataset are
+    left out of the schema the model sees; the settings always take the values `fixed(tool)`
+    gives and the dataset is the current one. A value the model sends for a hidden field
+    anyway is dropped, so a model cannot override what the user or the question fixed (the
+    independence test, say) nor reach another dataset. Errors go back as a ToolMessage with
     status "error" (`on_error` words them).
     """
     from langchain_core.tools import StructuredTool
@@ -54,7 +56,7 @@ def langchain_tools(
                 name=tool.name,
                 description=tool.description,
                 args_schema=tool.json_schema(without=hidden),
-                func=_runner(tool, call, lock, fixed, render, on_error),
+                func=_runner(tool, call, lock, fixed, render, on_error, hidden),
                 handle_tool_error=True,
             )
         )
@@ -68,11 +70,12 @@ def _runner(
     fixed: Callable[[Tool], dict[str, Any]] | None,
     render: Callable[[ToolResult], str] | None,
     on_error: Callable[[AskwhyError], str] | None,
+    hidden: Sequence[str] = (),
 ) -> Callable[..., str]:
     def run(**kwargs: Any) -> str:
         from langchain_core.tools import ToolException
 
-        args = {k: v for k, v in kwargs.items() if v is not None}
+        args = {k: v for k, v in kwargs.items() if v is not None and k not in hidden}
         if fixed is not None:
             args = {**args, **fixed(tool)}  # fixed settings win over the model's
         with lock:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from langchain_core.messages import AIMessage
 
-from askwhy.planning.llm.usage import ModelUsage, final_text, malformed_problem, outcome_of
+from askwhy.planning.llm.usage import (
+    ModelUsage,
+    final_text,
+    malformed_message,
+    malformed_problem,
+    outcome_of,
+    parse_problem,
+)
 
 
 def test_usage_becomes_one_step_per_call_and_a_total():
@@ -32,6 +39,30 @@ def test_replies_that_cannot_be_used_say_why():
     assert malformed_problem(good) is None and outcome_of(good) == "asked for t"
     assert outcome_of(AIMessage(content="Hi")) == "replied in text"
     assert final_text([good, AIMessage(content=" Done. ")]) == "Done."
+
+
+def test_a_stopped_loop_says_which_limit_stopped_it():
+    usage = ModelUsage(model="m", stopped="tool_calls", tool_calls_dropped=88)
+    total = usage.steps("llm")[-1]
+    assert total.details["stopped"] == "tool_calls" and total.details["stopped_at_limit"]
+    assert total.details["tool_calls_dropped"] == 88
+    assert total.summary.endswith("stopped at the tool-call limit")
+    assert not ModelUsage(model="m").stopped_at_limit
+
+
+def test_a_bad_server_response_and_a_bad_reply_get_different_advice():
+    empty = parse_problem(IndexError("list index out of range"))
+    assert "empty `choices` list" in empty
+    assert "--base-url" in malformed_message(empty)
+    assert "could not be parsed: Expecting value" in parse_problem(ValueError("Expecting value"))
+    bad_args = "the arguments of tool call 't' are not valid JSON"
+    assert "reliable tool calling" in malformed_message(bad_args)
+
+
+def test_an_outcome_names_a_few_calls_not_a_hundred():
+    calls = [{"name": "direct_cause", "args": {}, "id": str(i)} for i in range(100)]
+    outcome = outcome_of(AIMessage(content="", tool_calls=calls))
+    assert outcome.endswith("and 95 more") and outcome.count("direct_cause") == 5
 
 
 def _tokens(inp: int, out: int) -> dict[str, int]:

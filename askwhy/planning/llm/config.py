@@ -6,9 +6,11 @@ Config file (TOML), by default `<user config dir>/askwhy/config.toml`:
     [llm]
     model = "gpt-4.1-mini"
     base_url = "http://localhost:11434/v1"   # any OpenAI-compatible server
-    timeout = 60          # seconds per model request
-    max_retries = 3       # on 429, 5xx and connection errors, with backoff
-    max_steps = 8         # model calls per question
+    timeout = 60            # seconds for one model reply, retries included (a deadline)
+    max_retries = 2         # on 429, 5xx and connection errors, with backoff, within it
+    max_steps = 8           # model calls per question
+    max_tool_calls = 12     # tool calls per question, however many one reply asks for
+    question_timeout = 120  # seconds for the whole question, model and tools
 """
 
 from __future__ import annotations
@@ -37,9 +39,21 @@ class LLMSettings(BaseModel):
     model: str | None = Field(default=None, description="Model name, e.g. gpt-4.1-mini.")
     base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint URL.")
     api_key: str | None = Field(default=None, repr=False, description="API key.")
-    timeout: float = Field(default=60.0, gt=0, description="Seconds per model request.")
-    max_retries: int = Field(default=3, ge=0, le=10, description="Retries on 429/5xx/network.")
+    timeout: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="Seconds for one model reply, retries included: a deadline on the whole "
+        "request, not on each read.",
+    )
+    max_retries: int = Field(default=2, ge=0, le=10, description="Retries on 429/5xx/network.")
     max_steps: int = Field(default=8, ge=1, le=50, description="Model calls per question.")
+    max_tool_calls: int = Field(
+        default=12, ge=1, le=100, description="Tool calls per question (all replies together)."
+    )
+    question_timeout: float = Field(
+        default=120.0, gt=0, le=3600, description="Seconds for a whole question."
+    )
     temperature: float | None = Field(
         default=None, ge=0, le=2, description="Sampling temperature; default: the server's."
     )
@@ -113,7 +127,8 @@ def load_llm_settings(
     """Merge settings: explicit arguments (CLI flags) > environment > config file > defaults.
 
     `overrides` take any other LLMSettings field (timeout, max_retries, max_steps,
-    temperature); None values are ignored so CLI flags left unset do not mask the file.
+    max_tool_calls, question_timeout, temperature); None values are ignored so CLI flags
+    left unset do not mask the file.
     """
     env = os.environ if env is None else env
     path = Path(config_path).expanduser() if config_path else default_config_path(env)
