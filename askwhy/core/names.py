@@ -1,56 +1,103 @@
 """Find the dataset's column names in free text.
 
-Case, spaces, underscores, hyphens and dots are interchangeable ("yellow fingers" finds
-`yellow_fingers`), a simple plural or singular finds a column when only one column fits
-("smokers" finds `smoker`), and single-letter names never match inside words, after an
+Every mention comes back as a `Match` at its place in the text, with `how` it was found:
+
+- "exact": written as the column is; "spelling": up to case, spaces / underscores /
+  hyphens / dots, camelCase ("web visits" for `webVisits`) or a joined word ("signups"
+  for `sign_ups`); "quoted": the name in quotes or backticks.
+- "alias": another name for the column from the data dictionary (`aliases=`).
+- "plural": a simple plural or singular ("smokers" for `smoker`) or another form of a
+  word of the name ("smoking" for `SMOKER`, "churn" for `CHURNED`).
+- "unit": the name without a unit or bracket ("ad spend" for `ad_spend_k`, "dose" for
+  `dose (mg)`, "attendance" for `attendance %`), or with its abbreviations written out
+  ("average temperature" for `avg-temp-C`, "education" for `educ_yrs`).
+- "partial": a word or run of words that only one column's name contains ("price" for
+  `Unit Price`), or its initials in capitals ("BP" for `blood.pressure`); question words
+  ("score", "effect", "average"...) are never partial names.
+- "typo": a misspelt word of a name (askwhy.core.fuzzy: 4+ letters, the same first
+  letter, one edit, two from 8 letters on, one closest column word; stricter for short
+  words, and never a question word: "does" is not `dose`, "field" is not `yield`).
+
+Tighter readings win: a column's own name beats an alias, which beats a word form, which
+beats a unit or partial reading, which beats a typo. When two columns fit a phrase
+equally well ("price" with `Unit Price` and `price_usd`, "soil" with `soil-moisture` and
+`Soil pH`), neither is picked: the phrase is reported by `ambiguous_mentions` so that the
+caller can ask. Longer mentions win an overlap. Mentions never start or end inside a
+word, file names never match, columns ending in an id or date word (`store_id`) match
+only by their full name, and single-letter names never match inside words, after an
 apostrophe, or as the article "a" / the pronoun "I".
+
+Column names that are everyday words (`Time`, `Group`, `Score`, `Returns`, `Plan`, see
+name_words.COMMON_NAMES) match wherever they stand, except in lowercase (or capitalised
+only as a sentence's first word) right after a determiner, a quantifier or a pronoun
+("at the same time", "a group of", "each score", "we plan", "it returns"). Capitalised
+mid-sentence, in capitals in a mixed-case text, or quoted, they always match.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from askwhy.core.name_context import QUOTES as _QUOTES
+from askwhy.core.name_context import keep, quoted
+from askwhy.core.name_index import FORM, NAME, TYPO, ColumnIndex
+from askwhy.core.name_words import COMMON_NAMES
 from askwhy.errors import UnknownVariableError
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
 
 _WORD = re.compile(r"[^\W_]+")
 _SEPARATORS = re.compile(r"[\s_\-.]+")
 # What may stand between two words of one column name in the text: "yellow fingers",
 # "yellow_fingers", "yellow - fingers", "yellow.fingers" (no sentence-ending ". ").
 _GAP = re.compile(r"[ \t\u00a0]+|[ \t]*[-_][ \t]*|\.")
-_CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
-_BRACKETED = re.compile(r"\s*[(\[{][^)\]}]*[)\]}]")
-_FILE_NAME = re.compile(
-    r"[\w./\\:~-]*\.(?:csv|tsv|txt|json|jsonl|xlsx?|parquet|feather|dat|arff|sav|dta|pkl)(?!\w)",
+_SPACES = re.compile(r"[ \t\u00a0]*")
+_GLUE = ("_", ".")  # between two words, they make one identifier
+_WORD_GAPS = frozenset({"_", "-", ".", " - "})
+# Word forms and typos are looked up for this many distinct words of a text: plenty for a
+# question, and a bound on the cost of a long text of unknown words.
+_MAX_LOOKED_UP = 2_000
+_PATH_RUN = re.compile(r"[\w./\\:~-]+")
+_EXTENSION = re.compile(
+    r"\.(?:csv|tsv|txt|json|jsonl|xlsx?|parquet|feather|dat|arff|sav|dta|pkl)(?!\w)",
     re.IGNORECASE,
 )
-# Words after which a lone "a" / "I" is a variable name, not the article or the pronoun.
-_LETTER_FOLLOWERS = frozenset(
-    _words(
-        """
-        and or nor is are was were has have causes cause caused directly affects affect drives
-        influences given on to of vs versus independent conditional conditionally
-        """
-    )
-)
-_QUOTES = "\"'`“”‘’"
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_STRICT = frozenset({"exact", "spelling", "quoted", "plural", "alias", "unit"})
+_TIGHT = frozenset({"exact", "spelling", "quoted"})
 
 
 @dataclass(frozen=True)
 class Match:
-    """One column found in a text: `text[start:end]` names `column`."""
+    """One column found in a text: `text[start:end]` names `column`, found `how`.
+
+    `how` is one of exact, spelling, quoted, alias, plural, unit, partial, typo (module
+    notes); it does not take part in equality, so `Match(column, start, end, text)`
+    compares as before.
+    """
 
     column: str
     start: int
     end: int
     text: str
+    how: str = field(default="exact", compare=False)
+
+    @property
+    def loose(self) -> bool:
+        """Found by more than case, separators or quotes: worth telling the user."""
+        return self.how not in _TIGHT
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A phrase of the text that fits several columns equally well: `text[start:end]`."""
+
+    phrase: str
+    start: int
+    end: int
+    candidates: tuple[str, ...]
+    how: str
 
 
 def normalize(name: str) -> str:
@@ -62,55 +109,82 @@ def mask_file_names(text: str) -> tuple[str, list[str]]:
     """Blank out file names ("smoking.csv", "data/x.tsv") so they never match a column.
 
     Returns the text with each file name replaced by spaces (same length, so offsets
-    stay valid) and the file names found.
+    stay valid) and the file names found. Linear in the text: a file name is a run of
+    path characters up to its last data-file extension.
     """
-    found = [m.group() for m in _FILE_NAME.finditer(text)]
-    masked = _FILE_NAME.sub(lambda m: " " * len(m.group()), text)
-    return masked, found
+    if _EXTENSION.search(text) is None:
+        return text, []
+    found: list[str] = []
+    pieces: list[str] = []
+    pos = 0
+    for run in _PATH_RUN.finditer(text):
+        last = None
+        for last in _EXTENSION.finditer(text, run.start(), run.end()):  # noqa: B007
+            pass
+        if last is not None:
+            found.append(text[run.start() : last.end()])
+            pieces += [text[pos : run.start()], " " * (last.end() - run.start())]
+            pos = last.end()
+    if not found:
+        return text, []
+    pieces.append(text[pos:])
+    return "".join(pieces), found
 
 
-def find_columns(text: str, columns: Sequence[str]) -> list[Match]:
-    """All mentions of `columns` in `text`, in order; the longest mention wins an overlap."""
-    index = _ColumnIndex(columns)
+def find_columns(
+    text: str, columns: Sequence[str], aliases: Mapping[str, Sequence[str]] | None = None
+) -> list[Match]:
+    """All unambiguous mentions of `columns` in `text`, in order (see the module notes)."""
+    return find_mentions(text, columns, aliases)[0]
+
+
+def ambiguous_mentions(
+    text: str, columns: Sequence[str], aliases: Mapping[str, Sequence[str]] | None = None
+) -> list[Ambiguity]:
+    """Phrases of `text` that fit several columns equally well, in order."""
+    return find_mentions(text, columns, aliases)[1]
+
+
+def find_mentions(
+    text: str, columns: Sequence[str], aliases: Mapping[str, Sequence[str]] | None = None
+) -> tuple[list[Match], list[Ambiguity]]:
+    """`find_columns` and `ambiguous_mentions` in one pass."""
     masked, _ = mask_file_names(text)
-    words = list(_WORD.finditer(masked))
-    candidates: list[Match] = []
-    for i in range(len(words)):
-        key: tuple[str, ...] = ()
-        spaced = False  # any plain space inside the window
-        for j in range(i, min(i + index.longest, len(words))):
-            if j > i:
-                gap = masked[words[j - 1].end() : words[j].start()]
-                if not _GAP.fullmatch(gap):
-                    break
-                spaced = spaced or gap.isspace()
-            key += (words[j].group().lower(),)
-            start, end = words[i].start(), words[j].end()
-            column = index.lookup(key, joined_by_space=spaced, verbatim=masked[start:end])
-            if column is not None and _letter_ok(masked, start, end, column):
-                candidates.append(Match(column, start, end, text[start:end]))
-    return _longest_first(candidates)
+    return _scan(masked, text, _index(tuple(columns), _frozen(aliases)), ordinary=True)
 
 
-def match_column(phrase: str, columns: Sequence[str], loose: bool = False) -> str | None:
+def match_column(
+    phrase: str,
+    columns: Sequence[str],
+    loose: bool = False,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+) -> str | None:
     """The column a phrase names, or None.
 
-    Strict: the whole phrase is one column name (up to case, separators, a simple plural,
-    quotes and a leading "the"). Loose also accepts a unique partial match in either
-    direction by whole words: "cancer" -> `lung_cancer`, "the tar level" -> `tar`.
+    Strict: the whole phrase is one column name up to case, separators, quotes, a leading
+    "the", a word form, an alias or a unit ("dose" -> `dose (mg)`). Loose also accepts
+    the partial readings of `find_columns` (not typos) when they point at one column only
+    ("cancer" -> `lung_cancer`, "the tar level" -> `tar`), and else a unique column whose
+    words contain the phrase's words or are contained in them. Ambiguous gives None.
     """
     cleaned = _LEADING_ARTICLE.sub("", phrase.strip().strip(_QUOTES).strip())
     if not cleaned:
         return None
     if cleaned in columns:
         return cleaned
+    index = _index(tuple(columns), _frozen(aliases))
+    matches, ambiguous = _scan(cleaned, cleaned, index, ordinary=loose)
     words = _WORD.findall(cleaned)
-    for m in find_columns(cleaned, columns):
-        if len(_WORD.findall(m.text)) == len(words):
+    whole = [m for m in matches if len(_WORD.findall(m.text)) == len(words)]
+    for m in whole:
+        if m.how in _STRICT:
             return m.column
-    if not loose:
+    if not loose or ambiguous:
         return None
-    return _partial_match(words, columns)
+    found = {m.column for m in matches if m.how != "typo"}
+    if len(found) == 1:
+        return found.pop()
+    return _partial_match(words, columns) if not matches else None
 
 
 def resolve_column(phrase: str, columns: Sequence[str]) -> str:
@@ -121,125 +195,180 @@ def resolve_column(phrase: str, columns: Sequence[str]) -> str:
     return column
 
 
-# --- internals -------------------------------------------------------------------------
+# --- the scan ---------------------------------------------------------------------------
 
 
-class _ColumnIndex:
-    """Word-tuple and joined-word keys for every column, exact forms before plural forms."""
+@lru_cache(maxsize=64)
+def _index(columns: tuple[str, ...], aliases: tuple | None) -> ColumnIndex:
+    return ColumnIndex(columns, {c: list(names) for c, names in aliases or ()})
 
-    def __init__(self, columns: Sequence[str]):
-        self.exact: dict[tuple[str, ...], list[str]] = {}
-        self.inflected: dict[tuple[str, ...], set[str]] = {}
-        for column in columns:
-            for key in _spellings(column):
-                self.exact.setdefault(key, [])
-                if column not in self.exact[key]:
-                    self.exact[key].append(column)
-        for column in columns:
-            for key in _spellings(column):
-                for other in _inflections(key):
-                    if other not in self.exact:
-                        self.inflected.setdefault(other, set()).add(column)
-        self.joined: dict[str, set[str]] = {}
-        for key, cols in self.exact.items():
-            self.joined.setdefault("".join(key), set()).update(cols)
-        self.longest = max([len(k) for k in self.exact] + [3])
 
-    def lookup(self, key: tuple[str, ...], joined_by_space: bool, verbatim: str) -> str | None:
-        if key in self.exact:
-            return _pick(self.exact[key], verbatim)
-        if len(self.inflected.get(key, ())) == 1:
-            return next(iter(self.inflected[key]))
-        # "signups" for `sign_ups`, "sign-ups" for `signups`: only without spaces, so that
-        # ordinary phrases ("not able") never glue into a column ("notable").
-        if not joined_by_space:
-            cols = self.joined.get("".join(key), set())
-            if len(cols) == 1:
-                return next(iter(cols))
+def _frozen(aliases: Mapping[str, Sequence[str]] | None) -> tuple | None:
+    if not aliases:
         return None
+    return tuple(
+        (c, (names,) if isinstance(names, str) else tuple(names)) for c, names in aliases.items()
+    )
 
 
-def _spellings(column: str) -> list[tuple[str, ...]]:
-    """Word tuples that name `column`: as written, camelCase split, without a bracketed unit."""
-    keys = [tuple(w.lower() for w in _WORD.findall(column))]
-    parts = [p for w in _WORD.findall(column) for p in _CAMEL_PART.findall(w)]
-    if len(parts) > len(keys[0]) and all(len(p) > 1 for p in parts):
-        keys.append(tuple(p.lower() for p in parts))
-    unbracketed = _BRACKETED.sub("", column)
-    if unbracketed.strip() and unbracketed != column:
-        keys.append(tuple(w.lower() for w in _WORD.findall(unbracketed)))
-    return [k for k in dict.fromkeys(keys) if k]
+def _scan(
+    masked: str, text: str, index: ColumnIndex, ordinary: bool
+) -> tuple[list[Match], list[Ambiguity]]:
+    """Candidates from every window of up to `index.longest` tokens, longest first.
+
+    A window grows only while its key is the start of some key of the index, and each
+    distinct word is looked up (and corrected) once, so the cost is linear in the text.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    written: list[str] = []
+    for t in index.token_re.finditer(masked):
+        starts.append(t.start())
+        ends.append(t.end())
+        written.append(t.group())
+    low = [w.lower() for w in written]
+    n = len(low)
+    subs: dict[str, tuple[str, str] | None] = {}
+    singles: dict[str, tuple] = {}  # token as written -> (hit, window may grow)
+    prefixes, joined_prefixes = index.prefixes, index.joined_prefixes
+    entries, longest, symbols = index.entries, index.longest, index.symbols
+    candidates: list[tuple] = []  # (-length, tier, start, end, i, j, how, columns)
+    checks: list[tuple] = []  # single letters and everyday words, to look at more closely
+    for i in range(n):
+        token = written[i]
+        single = singles.get(token)
+        if single is None:
+            single = singles[token] = _single(index, low[i], token, subs)
+        hit, grows = single
+        if hit is not None and not _glued(masked, starts, ends, i, i):
+            start, end = starts[i], ends[i]
+            if end - start == 1 or low[i] in COMMON_NAMES:
+                checks.append((start, end, i, i) + hit)
+            else:
+                candidates.append((start - end, hit[0], start, end, i, i, hit[1], hit[2]))
+        if not grows:
+            continue
+        word = low[i]
+        s = subs[word]
+        raw, alt, fixed = (word,), (s[0] if s else word,), s is not None
+        typo = fixed and s[1] == "typo"  # type: ignore[index]
+        joined, spaced = word, False
+        for j in range(i + 1, min(i + longest, n)):
+            word = low[j]
+            if word not in subs:
+                subs[word] = index.substitute(word) if len(subs) < _MAX_LOOKED_UP else None
+            s = subs[word]
+            raw += (word,)
+            if s is not None:
+                fixed = True
+                typo = typo or s[1] == "typo"
+                alt += (s[0],)
+            else:
+                alt += (word,)
+            joined += word
+            live = raw in prefixes
+            alt_live = fixed and alt in prefixes
+            joined_live = joined in joined_prefixes
+            if not (live or alt_live or joined_live):
+                break
+            gap = masked[ends[j - 1] : starts[j]]  # checked only for windows still alive
+            if gap != " " and not _gap_ok(gap, low[j - 1], word, symbols):
+                break
+            spaced = spaced or gap.isspace()
+            joined_live = joined_live and not spaced
+            hit = None
+            if live and raw in entries:
+                hit = index.resolve(raw, masked[starts[i] : ends[j]])
+            if hit is None and alt_live and alt in entries:
+                hit = _corrected(index.resolve(alt, masked[starts[i] : ends[j]], True), typo)
+            if hit is None and joined_live:
+                cols = index.joined.get(joined, ())
+                if len(cols) == 1:
+                    hit = (NAME, "spelling", tuple(cols))
+            if hit is not None and not _glued(masked, starts, ends, i, j):
+                start, end = starts[i], ends[j]
+                candidates.append((start - end, hit[0], start, end, i, j, hit[1], hit[2]))
+    if checks:
+        caps = masked.upper() == masked
+        for start, end, i, j, tier, how, cols in checks:
+            if keep(start, end, i, cols[0], masked, ends, low, ordinary, caps):
+                candidates.append((start - end, tier, start, end, i, j, how, cols))
+    return _longest_first(candidates, masked, text, n)
 
 
-def _inflections(key: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """The key with its last word made plural or singular ("smoker" <-> "smokers")."""
-    return {key[:-1] + (w,) for w in _plural_or_singular(key[-1])}
-
-
-def _plural_or_singular(word: str) -> set[str]:
-    if len(word) < 3 or not word.isalpha():
-        return set()
-    if word.endswith("ies") and len(word) > 4:
-        return {word[:-3] + "y", word[:-1]}
-    if word.endswith(("ses", "xes", "zes", "ches", "shes")):
-        return {word[:-2], word[:-1]}
-    if word.endswith("ss"):
-        return {word + "es"}
-    if word.endswith("s"):
-        return {word[:-1]}
-    if word.endswith("y") and word[-2] not in "aeiou":
-        return {word[:-1] + "ies"}
-    if word.endswith(("x", "z", "ch", "sh")):
-        return {word + "es"}
-    return {word + "s"}
-
-
-def _pick(candidates: list[str], verbatim: str) -> str | None:
-    """One column for a key; when several share it ("Age", "age"), the one written as is."""
-    if len(candidates) == 1:
-        return candidates[0]
-    same = [c for c in candidates if c == verbatim]
-    return same[0] if len(same) == 1 else None
-
-
-def _letter_ok(text: str, start: int, end: int, column: str) -> bool:
-    """A one-letter mention must stand alone: not "it's", "e.g.", the article or "I want"."""
-    if end - start != 1 or len(_WORD.findall(column)) != 1:
+def _glued(masked: str, starts: list[int], ends: list[int], i: int, j: int) -> bool:
+    """Tokens i..j are part of a longer identifier: "cancer" in "cancer_rate" is no name."""
+    if i > 0 and masked[ends[i - 1] : starts[i]] in _GLUE:
         return True
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    # Apostrophes: "don't", "it's", "I'm" are words; "'X'" is quoted and "X's" possessive.
-    if before in "'’" and start >= 2 and text[start - 2].isalnum():
-        return False
-    if after in "'’" and not re.match(r"['’](?:s\b|[^\w])|['’]$", text[end : end + 2] + " "):
-        return False
-    if before == "." and start >= 2 and text[start - 2].isalnum():
-        return False
-    if after == "." and end + 1 < len(text) and text[end + 1].isalnum():
-        return False
-    letter = text[start:end]
-    if letter.lower() not in ("a", "i"):
-        return True
-    follower = re.match(r"\s+([^\W\d_]+)", text[end:])
-    if not follower or follower.group(1).lower() in _LETTER_FOLLOWERS:
-        return True
-    if not follower.group(1)[0].islower():
-        return True
-    # "a study", "i want", "I need": an article or pronoun; "A study" only at a sentence start.
-    return letter == "A" and not _at_sentence_start(text, start)
+    return j + 1 < len(starts) and masked[ends[j] : starts[j + 1]] in _GLUE
 
 
-def _at_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'`“‘(")
-    return not before or before[-1] in ".?!:\n"
+def _single(index: ColumnIndex, word: str, token: str, subs: dict) -> tuple:
+    """(hit, may grow) for the one-token window `token`; fills `subs[word]`."""
+    if word not in subs:
+        subs[word] = index.substitute(word) if len(subs) < _MAX_LOOKED_UP else None
+    s = subs[word]
+    live = word in index.first
+    alt_live = s is not None and s[0] in index.first
+    grows = live or alt_live or word in index.joined_prefixes
+    hit = index.resolve((word,), token) if live else None
+    if hit is None and alt_live:
+        hit = _corrected(index.resolve((s[0],), token, True), s[1] == "typo")
+    if hit is None:
+        cols = index.joined.get(word, ())
+        if len(cols) == 1:
+            hit = (NAME, "spelling", tuple(cols))
+    return hit, grows
 
 
-def _longest_first(candidates: list[Match]) -> list[Match]:
-    chosen: list[Match] = []
-    for m in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+def _corrected(hit, typo: bool):
+    """The tier and how of a window read with corrected words (typos, word forms)."""
+    if hit is None:
+        return None
+    tier, how, cols = hit
+    if typo:
+        return TYPO, "typo", cols
+    return max(tier, FORM), ("plural" if how == "spelling" else how), cols
+
+
+def _gap_ok(gap: str, left: str, right: str, symbols: frozenset[str]) -> bool:
+    """Whether `gap` may stand inside one name, between the tokens `left` and `right`."""
+    if left in symbols or right in symbols:
+        return _SPACES.fullmatch(gap) is not None  # next to a symbol: "dose (mg)", "p44/42"
+    return gap in _WORD_GAPS or _GAP.fullmatch(gap) is not None
+
+
+def _longest_first(candidates: list[tuple], masked: str, text: str, n_tokens: int):
+    """Longest first, then the tighter reading, then the earlier; overlaps are dropped."""
+    taken = bytearray(n_tokens)
+    chosen = []
+    candidates.sort()
+    for c in candidates:
+        i, j = c[4], c[5]
+        if i == j:
+            if taken[i]:
+                continue
+            taken[i] = 1
+        elif any(taken[i : j + 1]):
+            continue
+        else:
+            taken[i : j + 1] = b"\x01" * (j - i + 1)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c[2])
+    matches: list[Match] = []
+    ambiguous: list[Ambiguity] = []
+    for _, tier, start, end, _i, _j, how, cols in chosen:
+        written = text[start:end]
+        if len(cols) > 1:
+            ambiguous.append(Ambiguity(written, start, end, cols, how))
+            continue
+        if tier == NAME:
+            if quoted(masked, start, end):
+                how = "quoted"
+            elif written == cols[0]:
+                how = "exact"
+        matches.append(Match(cols[0], start, end, written, how))
+    return matches, ambiguous
 
 
 def _partial_match(words: list[str], columns: Sequence[str]) -> str | None:
