@@ -1,4 +1,10 @@
-"""Load a CSV into an analysis-ready table and profile its columns."""
+"""Load a CSV into an analysis-ready table, profile its columns, pick each analysis' rows.
+
+Every row is kept: a missing value counts only against the analyses of its own column
+(`Dataset.complete_rows`). Every column left out (an ID, dates, free text, a constant, all
+missing) is named in the notes with the reason; reading the file safely is
+askwhy.core.loading, telling what a column holds is askwhy.core.columns.
+"""
 
 from __future__ import annotations
 
@@ -7,41 +13,79 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike
 from pydantic import BaseModel, ConfigDict, Field
 
+from askwhy.core import columns as col
+from askwhy.core.columns import (
+    MAX_CATEGORY_LEVELS,
+    MAX_DISCRETE_LEVELS,
+    ColumnKind,
+    ColumnProfile,
+    Scale,
+    column_kind,
+)
 from askwhy.core.dictionary import ColumnType, DataDictionary, dictionary_for
+from askwhy.core.loading import read_table
 from askwhy.errors import DataError, ToolArgumentError, UnknownVariableError
 
-ColumnKind = Literal["continuous", "discrete", "binary", "constant"]
+__all__ = [
+    "MAX_CATEGORY_LEVELS",
+    "MAX_DISCRETE_LEVELS",
+    "MIN_ANALYSIS_ROWS",
+    "ColumnKind",
+    "ColumnProfile",
+    "Dataset",
+    "RowSelection",
+    "Scale",
+    "column_kind",
+    "load_csv",
+    "prepare_frame",
+]
 
-# A numeric column with at most this many distinct integer values is treated as discrete.
-MAX_DISCRETE_LEVELS = 10
-# A text column with more distinct values than this is free text, not a category.
-MAX_CATEGORY_LEVELS = 20
+# An analysis needs at least this many rows complete on the columns it uses.
+MIN_ANALYSIS_ROWS = 10
 # A description of at most this many words ("the training program") is also an alias.
 MAX_ALIAS_WORDS = 4
+# Mixed into every fingerprint: graphs cached under another way of preparing rows differ.
+PREPARATION = "rows-per-analysis-1"
 _NOT_A_NAME = re.compile(r"[,;:!?()\[\]]|\.\s")
 
 
-class ColumnProfile(BaseModel):
-    name: str
-    kind: ColumnKind
-    n_unique: int
-    missing: int = 0
-    categories: list[str] | None = None  # original labels when text was encoded as codes 0..k-1
-    skewed: bool = False  # strongly right-skewed positive measurement
-    min: float | None = None
-    max: float | None = None
-    declared_type: ColumnType | None = None  # the type the data dictionary gives, if any
+class RowSelection(BaseModel):
+    """The rows one analysis uses: those complete on its columns, and what was left out."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    frame: pd.DataFrame  # the analysed columns, complete rows only, index 0..n-1
+    columns: list[str]
+    total: int  # rows in the dataset
+    missing: dict[str, int] = Field(default_factory=dict)  # analysed column -> missing cells
+
+    @property
+    def dropped(self) -> int:
+        return self.total - len(self.frame)
+
+    def note(self) -> str:
+        """'' when every row is used; else how many were left out and on which columns."""
+        if not self.dropped:
+            return ""
+        where = ", ".join(f"{c} ({n:,})" for c, n in self.missing.items())
+        return (
+            f"Left out {self.dropped:,} of {self.total:,} rows with a missing value in the "
+            f"columns analysed (missing: {where}); the analysis used the {len(self.frame):,} "
+            "complete rows."
+        )
+
+    def notes(self) -> list[str]:
+        return [self.note()] if self.dropped else []
 
 
 class Dataset(BaseModel):
-    """A cleaned numeric table plus what was done to get it."""
+    """A numeric table (missing values kept as NaN) plus what was done to get it."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -89,13 +133,40 @@ class Dataset(BaseModel):
                 continue
             if name in self.dropped_columns:
                 raise ToolArgumentError(
-                    f"Column '{name}' cannot be analysed: {self.dropped_columns[name]}"
+                    f"Column '{name}' is in the data but was left out of the analysis: "
+                    f"{self.dropped_columns[name]}"
                 )
             raise UnknownVariableError(name, self.columns)
         return list(names)
 
     def kinds(self, names: Sequence[str]) -> set[ColumnKind]:
         return {self.profiles[n].kind for n in names}
+
+    def unordered(self, names: Sequence[str]) -> list[str]:
+        """The columns among `names` that are unordered categories with more than two levels."""
+        return [n for n in dict.fromkeys(names) if self.profiles[n].unordered]
+
+    def complete_rows(self, names: Sequence[str], what: str = "This analysis") -> RowSelection:
+        """The rows complete on `names` (only those columns count); fewer than
+        MIN_ANALYSIS_ROWS is an error that says which columns are missing how much."""
+        names = list(dict.fromkeys(names))
+        self.require(names)
+        total = len(self.frame)
+        missing = {n: self.profiles[n].missing for n in names if self.profiles[n].missing}
+        if not missing:
+            return RowSelection(frame=self.frame[names], columns=names, total=total)
+        values = self.frame[names]
+        frame = values[values.notna().all(axis=1).to_numpy()].reset_index(drop=True)
+        selection = RowSelection(frame=frame, columns=names, total=total, missing=missing)
+        if len(frame) < MIN_ANALYSIS_ROWS:
+            where = ", ".join(f"{c} ({n:,})" for c, n in missing.items())
+            raise DataError(
+                f"Only {len(frame)} of {total:,} rows are complete on {', '.join(names)} "
+                f"(missing values: {where}). {what} needs at least {MIN_ANALYSIS_ROWS} "
+                "complete rows (hundreds for a reliable answer); analyse columns with fewer "
+                "missing values."
+            )
+        return selection
 
 
 def load_csv(
@@ -107,32 +178,16 @@ def load_csv(
     """Read a CSV file; `column_names` gives names for a file without a header row.
 
     `columns` is the data dictionary: a file (.csv, .json, .yaml) or a mapping
-    {column: {description, aliases, type, role}}. Without it a sidecar beside the CSV
+    {column: {description, aliases, type, role, levels}}. Without it a sidecar beside the CSV
     (`data.columns.json` etc. for `data.csv`) is used when there is one.
     """
     path = Path(path)
-    if not path.exists():
-        raise DataError(f"File not found: {path}. Give the path to a CSV file.")
-    if path.is_dir():
-        raise DataError(f"{path} is a folder. Give the path to a CSV file.")
-    try:
-        if column_names is not None:
-            raw = pd.read_csv(path, header=None, names=list(column_names))
-        else:
-            raw = pd.read_csv(path)
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{path} is empty. Give a CSV with a header row and data rows.") from None
-    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as err:
-        first_line = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise DataError(
-            f"Could not read {path} as CSV ({first_line}). "
-            "Check that it is a comma-separated text file with a header row."
-        ) from None
+    raw, scan = read_table(path, column_names)
     dictionary = dictionary_for(path, columns)
     return prepare_frame(
         raw,
         name=name or path.stem,
-        fingerprint=_fingerprint(path),
+        fingerprint=scan.digest[:16],
         path=str(path),
         dictionary=dictionary,
     )
@@ -145,12 +200,14 @@ def prepare_frame(
     path: str | None = None,
     dictionary: DataDictionary | None = None,
 ) -> Dataset:
-    """Clean a DataFrame for analysis: encode categories, drop missing rows, profile columns.
+    """Clean a DataFrame for analysis: numbers, category codes, columns left out with reasons.
 
-    Types declared in `dictionary` are honoured: `id` and `time` columns are left out (with
-    a note naming them), `categorical` columns become category codes even when they hold
-    numbers, `continuous` columns are profiled as continuous, and a `binary` column must
-    hold two values. Every profile records its declared type.
+    Rows with missing values are kept (each analysis picks its complete rows). Types declared
+    in `dictionary` are honoured: `id` and `time` columns are left out (with a note naming
+    them), `categorical` columns become category codes even when they hold numbers,
+    `ordinal` text follows its `levels`, `continuous` columns are profiled as continuous, and
+    a `binary` column must hold two values; a declared type also keeps a column that looks
+    like an ID or dates. Every profile records its declared type.
     """
     if raw.shape[0] == 0 or raw.shape[1] == 0:
         raise DataError(f"The table '{name}' has no data rows. Give a CSV with data.")
@@ -162,7 +219,6 @@ def prepare_frame(
 
     notes: list[str] = []
     dropped: dict[str, str] = {}
-    categories: dict[str, list[str]] = {}
     declared: dict[str, ColumnType] = {}
     if dictionary is not None:
         dictionary.check_columns(list(frame.columns), f"the data '{name}'")
@@ -173,95 +229,69 @@ def prepare_frame(
                 f"The data dictionary declares every column of '{name}' an ID or time column, "
                 "so nothing is left to analyse. Correct the declared types."
             )
-    missing_by_column = {c: int(frame[c].isna().sum()) for c in frame.columns}
 
-    for column in list(frame.columns):
-        series = frame[column]
-        declared_type = declared.get(column)
-        if pd.api.types.is_bool_dtype(series):
-            series = frame[column] = series.astype(float)
-        elif not pd.api.types.is_numeric_dtype(series):
-            numeric = pd.to_numeric(series, errors="coerce")
-            if numeric.notna().sum() == series.notna().sum():
-                series = frame[column] = numeric
-        _check_declared(series, column, declared_type)
-        text = not pd.api.types.is_numeric_dtype(series)
-        if not text and declared_type != "categorical":
+    cleaned: dict[str, pd.Series] = {}
+    categories: dict[str, list[str]] = {}
+    scales: dict[str, Scale] = {}
+    nul_cells: dict[str, int] = {}
+    for column in frame.columns:
+        entry = dictionary.entry(column) if dictionary is not None else None
+        kept = col.clean_column(
+            frame[column], column, declared.get(column), entry.levels if entry else None, notes
+        )
+        if isinstance(kept, str):
+            dropped[column] = kept
+            notes.append(f"Left out column '{column}': {kept}")
             continue
-        keyed = series.astype(str).where(series.notna()) if text else series
-        labels = sorted(keyed.dropna().unique())
-        if len(labels) > MAX_CATEGORY_LEVELS:
-            dropped[column] = (
-                f"it holds text with {len(labels)} distinct values, too many to treat as "
-                "categories. Encode it as numbers or drop it."
-                if text
-                else f"the data dictionary declares it categorical, but it has {len(labels)} "
-                "distinct values, too many to treat as categories. Merge levels, or declare "
-                "it ordinal or continuous."
-            )
-            frame = frame.drop(columns=column)
-            continue
-        names = [str(label) if text else f"{label:g}" for label in labels]
-        codes = {label: code for code, label in enumerate(labels)}
-        frame[column] = keyed.map(codes)
-        categories[column] = names
-        shown = ", ".join(f"{label}={code}" for code, label in enumerate(names[:6]))
-        what = "text column" if text else "categorical column"
-        notes.append(f"Encoded {what} '{column}' as category codes ({shown}).")
-
-    if frame.shape[1] == 0:
-        raise DataError(
-            f"No usable columns in '{name}': every column holds free text. "
-            "askwhy needs numeric or categorical columns."
-        )
-    n_before = len(frame)
-    frame = frame.dropna()
-    n_dropped = n_before - len(frame)
-    if n_dropped:
-        worst = ", ".join(f"{c} ({n})" for c, n in missing_by_column.items() if n)
-        notes.append(
-            f"Dropped {n_dropped} of {n_before} rows with missing values (missing per column: "
-            f"{worst})."
-        )
-    if len(frame) < 10:
-        raise DataError(
-            f"Only {len(frame)} complete rows in '{name}' after dropping missing values; "
-            "causal analysis needs many more (hundreds at least)."
-        )
-    frame = frame.astype(float).reset_index(drop=True)
+        series, labels, scale, nul = kept
+        cleaned[column] = series
+        scales[column] = scale
+        if labels is not None:
+            categories[column] = labels
+        if nul:
+            nul_cells[column] = nul
 
     profiles: dict[str, ColumnProfile] = {}
-    for column in list(frame.columns):
-        profile = _profile(
-            frame[column],
-            missing_by_column.get(column, 0),
-            categories.get(column),
-            declared.get(column),
-        )
-        if profile.kind == "constant":
-            value = frame[column].iloc[0]
+    for column, series in list(cleaned.items()):
+        found = col.profile(series, categories.get(column), scales[column], declared.get(column))
+        if found.kind == "constant":
+            value = series.dropna().iloc[0]
             dropped[column] = (
-                f"it is constant (always {value:g}), so it carries no information about causes."
+                f"it is constant (always {_shown(value, categories.get(column))}), so it carries "
+                "no information about causes."
             )
             notes.append(f"Left out constant column '{column}'.")
-            frame = frame.drop(columns=column)
+            del cleaned[column]
             continue
-        profiles[column] = profile
+        profiles[column] = found
 
-    if frame.shape[1] == 0:
-        raise DataError(f"Every column of '{name}' is constant; there is nothing to analyse.")
+    if not cleaned:
+        raise DataError(
+            f"No usable columns in '{name}': "
+            + "; ".join(f"'{c}': {why}" for c, why in dropped.items())
+            + " askwhy needs numeric or categorical columns."
+        )
+    if nul_cells:
+        where = ", ".join(f"{c} ({n:,})" for c, n in nul_cells.items())
+        notes.append(
+            f"{sum(nul_cells.values()):,} cells held NUL bytes (in {where}); they are treated "
+            "as missing values."
+        )
+    missing = {c: p.missing for c, p in profiles.items() if p.missing}
+    if missing:
+        where = ", ".join(f"{c} ({n:,})" for c, n in missing.items())
+        notes.append(
+            f"Missing values in {where} of {len(frame):,} rows: each analysis uses the rows "
+            "complete on the columns it analyses, and says how many it left out."
+        )
+    table = pd.DataFrame(cleaned, index=range(len(frame)))
     if fingerprint is None:
-        fingerprint = _frame_fingerprint(frame)
-    if declared:
-        # declared types change what is analysed, so graphs must not be shared with a load
-        # of the same file without them
-        digest = hashlib.sha256((fingerprint + json.dumps(declared, sort_keys=True)).encode())
-        fingerprint = digest.hexdigest()[:16]
+        fingerprint = _frame_fingerprint(table)
     return Dataset(
         name=name,
-        frame=frame,
+        frame=table,
         profiles=profiles,
-        fingerprint=fingerprint,
+        fingerprint=_prepared_fingerprint(fingerprint, dictionary),
         path=path,
         notes=notes,
         dropped_columns=dropped,
@@ -291,78 +321,20 @@ def _leave_out_declared(
     return frame.drop(columns=ids + times)
 
 
-def _check_declared(series: pd.Series, column: str, declared: ColumnType | None) -> None:
-    """A clear error when the values contradict the declared type."""
-    numeric = pd.api.types.is_numeric_dtype(series)
-    if declared == "continuous" and not numeric:
-        example = next(v for v in series.dropna() if pd.isna(pd.to_numeric(v, errors="coerce")))
-        raise DataError(
-            f"Column '{column}' is declared continuous in the data dictionary but holds text "
-            f"(e.g. {str(example)!r}). Fix the values, or declare it categorical, ordinal or time."
-        )
-    if declared == "binary":
-        levels = series.dropna().unique()
-        if len(levels) != 2:
-            shown = ", ".join(str(v) for v in sorted(levels, key=str)[:6])
-            raise DataError(
-                f"Column '{column}' is declared binary in the data dictionary but has "
-                f"{len(levels)} distinct values ({shown}). Declare it categorical or ordinal."
-            )
+def _shown(value: float, labels: list[str] | None) -> str:
+    return labels[int(value)] if labels is not None else f"{value:g}"
 
 
-def column_kind(values: ArrayLike, categorical: bool = False) -> ColumnKind:
-    """The profile kind of a numeric column: constant, binary, discrete or continuous.
-
-    Discrete means categorical, or at most MAX_DISCRETE_LEVELS distinct integer values.
-    """
-    levels = np.unique(np.asarray(values, dtype=float))
-    if len(levels) <= 1:
-        return "constant"
-    if len(levels) == 2:
-        return "binary"
-    if categorical or (len(levels) <= MAX_DISCRETE_LEVELS and np.all(np.mod(levels, 1) == 0)):
-        return "discrete"
-    return "continuous"
-
-
-def _profile(
-    series: pd.Series,
-    missing: int,
-    categories: list[str] | None,
-    declared: ColumnType | None = None,
-) -> ColumnProfile:
-    values = series.to_numpy()
-    n_unique = int(len(np.unique(values)))
-    kind = column_kind(values, categorical=categories is not None)
-    if declared == "continuous" and kind != "constant":
-        kind = "continuous"
-    skewed = False
-    if kind == "continuous" and values.min() > 0:
-        centred = values - values.mean()
-        sd = centred.std()
-        skewed = bool(sd > 0 and (centred**3).mean() / sd**3 > 2.0)
-    return ColumnProfile(
-        name=str(series.name),
-        kind=kind,
-        n_unique=n_unique,
-        missing=missing,
-        categories=categories,
-        skewed=skewed,
-        min=float(values.min()),
-        max=float(values.max()),
-        declared_type=declared,
-    )
-
-
-def _fingerprint(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:16]
+def _prepared_fingerprint(fingerprint: str, dictionary: DataDictionary | None) -> str:
+    """The content fingerprint with how the rows were prepared and the declared types (they
+    change what is analysed, so graphs are not shared with a load without them)."""
+    entries = dictionary.columns.items() if dictionary is not None else ()
+    declared = {c: [e.type, e.levels] for c, e in entries if e.type}
+    text = fingerprint + PREPARATION + json.dumps(declared, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _frame_fingerprint(frame: pd.DataFrame) -> str:
     digest = hashlib.sha256(",".join(frame.columns).encode())
-    digest.update(np.ascontiguousarray(frame.to_numpy()).tobytes())
+    digest.update(np.ascontiguousarray(frame.to_numpy(dtype=float)).tobytes())
     return digest.hexdigest()[:16]

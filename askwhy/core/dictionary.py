@@ -5,7 +5,8 @@ a sidecar beside the CSV: `data.columns.csv`, `.json`, `.yaml` or `.yml` for `da
 Formats:
 
 - CSV: a header row with `name` and any of `description`, `aliases` (separated by `;` or
-  `|`), `type`, `role` (several roles separated the same way).
+  `|`), `type`, `role` (several roles separated the same way), `levels` (an ordinal
+  column's levels, lowest first, separated the same way).
 - JSON / YAML: a list of objects that each have a `name`, or a mapping name -> object
   (a plain string stands for the description). Lists may also be `;`/`|`-separated strings.
 
@@ -55,6 +56,7 @@ class ColumnEntry(BaseModel):
     aliases: list[str] = []
     type: ColumnType | None = None
     role: list[ColumnRole] = []
+    levels: list[str] = []  # an ordinal column's levels, lowest first
 
     @field_validator("description", mode="before")
     @classmethod
@@ -65,6 +67,15 @@ class ColumnEntry(BaseModel):
     @classmethod
     def _lists(cls, value: Any) -> Any:
         return [] if value is None else _split(value)
+
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _levels(cls, value: Any) -> Any:
+        """A list or a separated string; numbers (levels 1, 2, 3 in YAML) as text."""
+        value = [] if value is None else _split(value)
+        if isinstance(value, list | tuple):
+            return [f"{v:g}" if isinstance(v, int | float) else v for v in value]
+        return value
 
     @field_validator("type", mode="before")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from askwhy.core.data import ColumnProfile
 from askwhy.core.dictionary import ColumnEntry
 from askwhy.tools.args import DatasetArgs
 from askwhy.tools.registry import tool
@@ -18,14 +19,17 @@ class DescribeArgs(DatasetArgs):
 @tool("text", context=True)
 def describe_data(ws: Workspace, args: DescribeArgs) -> TextResult:
     """Describe the loaded table: rows, columns and their types (continuous, discrete,
-    binary), and what cleaning was done."""
+    binary; unordered categories and ordinal levels), missing values, the columns left out
+    and why, and what cleaning was done."""
     dataset = ws.dataset(args.dataset)
     entries = dataset.dictionary.columns if dataset.dictionary else {}
     columns = [
         {
             "name": p.name,
             "kind": p.kind,
+            **({"scale": p.scale} if p.scale != "numeric" else {}),
             "distinct": p.n_unique,
+            **({"missing": p.missing} if p.missing else {}),
             "min": p.min,
             "max": p.max,
             **({"categories": p.categories} if p.categories else {}),
@@ -34,8 +38,10 @@ def describe_data(ws: Workspace, args: DescribeArgs) -> TextResult:
         }
         for p in dataset.profiles.values()
     ]
-    kinds = ", ".join(f"{p.name} ({p.kind})" for p in dataset.profiles.values())
+    kinds = ", ".join(f"{p.name} ({_kind(p)})" for p in dataset.profiles.values())
     summary = f"'{dataset.name}' has {len(dataset.frame)} rows and columns {kinds}."
+    if dataset.dropped_columns:
+        summary += f" Left out: {', '.join(dataset.dropped_columns)} (see the notes)."
     return TextResult(
         tool="describe_data",
         summary=summary,
@@ -51,6 +57,12 @@ def describe_data(ws: Workspace, args: DescribeArgs) -> TextResult:
     )
 
 
+def _kind(profile: ColumnProfile) -> str:
+    if profile.scale == "categorical" and profile.kind != "binary":
+        return "categorical"
+    return f"{profile.kind}, ordinal" if profile.scale == "ordinal" else profile.kind
+
+
 def _dictionary_fields(entry: ColumnEntry | None) -> dict[str, Any]:
     """What the data dictionary says about a column, leaving out empty fields."""
     if entry is None:
@@ -60,5 +72,6 @@ def _dictionary_fields(entry: ColumnEntry | None) -> dict[str, Any]:
         "description": entry.description,
         "aliases": entry.aliases,
         "role": entry.role,
+        "levels": entry.levels,
     }
     return {key: value for key, value in fields.items() if value}

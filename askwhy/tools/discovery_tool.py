@@ -49,4 +49,5 @@ def discover_graph(ws: Workspace, args: DiscoverArgs) -> GraphResult:
         graph=payload(run.name, run.graph),
         reused=run.reused,
         seconds=run.seconds,
+        warnings=list(run.warnings),
     )

@@ -111,6 +111,7 @@ def pairwise_direction(ws: Workspace, args: PairArgs) -> DirectionResult:
         n_dags=n_dags,
         evidence=[discovery_evidence(run)],
         graph=payload(run.name, run.graph),
+        warnings=list(run.warnings),
     )
 
 
@@ -138,6 +139,7 @@ def relatives(ws: Workspace, args: RelativesArgs) -> SetResult:
         identified=not possible,
         evidence=[discovery_evidence(run)],
         graph=payload(run.name, run.graph),
+        warnings=list(run.warnings),
     )
 
 
@@ -167,6 +169,7 @@ def adjustment_set(ws: Workspace, args: AdjustmentArgs) -> SetResult:
         text=text,
         evidence=[discovery_evidence(run)],
         graph=payload(run.name, run.graph),
+        warnings=list(run.warnings),
     )
 
 
@@ -188,6 +191,7 @@ def _role_query(name: str, role: Any, ws: Workspace, args: PairArgs, z: str) -> 
         n_dags=n_dags,
         evidence=[discovery_evidence(run)],
         graph=payload(run.name, run.graph),
+        warnings=list(run.warnings),
     )
 
 
@@ -206,4 +210,5 @@ def _pair_query(name: str, query: Callable[..., Any], ws: Workspace, args: PairA
         n_dags=result.n_dags,
         evidence=[discovery_evidence(run)],
         graph=payload(run.name, run.graph),
+        warnings=list(run.warnings),
     )

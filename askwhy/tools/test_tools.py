@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 from pydantic import Field
 
@@ -11,7 +11,7 @@ from askwhy.core.settings import TestName
 from askwhy.tools.args import DatasetArgs
 from askwhy.tools.registry import Column, Columns, Role, tool
 from askwhy.tools.results import YesNoResult
-from askwhy.tools.workspace import Workspace
+from askwhy.tools.workspace import Workspace, rows_for_test
 
 OPENINGS = {
     "yes": "Yes: the data show no evidence of dependence (independence is not rejected).",
@@ -38,12 +38,18 @@ def test_independence(ws: Workspace, args: IndependenceArgs) -> YesNoResult:
     from askwhy.stats.independence import independence_test
 
     dataset = ws.dataset(args.dataset)
-    kinds = {c: dataset.profiles[c].kind for c in dataset.columns}
+    rows = rows_for_test(dataset, [args.x, args.y, *args.given], args.test, "A test")
     result = independence_test(
-        dataset.frame, args.x, args.y, args.given, test=args.test, alpha=args.alpha, kinds=kinds
+        rows.frame,
+        args.x,
+        args.y,
+        args.given,
+        test=cast(TestName, rows.test),
+        alpha=args.alpha,
+        kinds=rows.kinds,
     )
     skewed = [c for c in (args.x, args.y, *args.given) if dataset.profiles[c].skewed]
-    warnings = []
+    warnings = [*rows.warnings, *result.notes]
     if skewed and result.test == "fisherz":
         warnings.append(
             f"{', '.join(skewed)} {'is' if len(skewed) == 1 else 'are'} strongly skewed; "
@@ -66,9 +72,16 @@ def test_independence(ws: Workspace, args: IndependenceArgs) -> YesNoResult:
                 statistic=result.statistic,
                 p_value=result.p_value,
                 alpha=result.alpha,
-                parameters={"x": args.x, "y": args.y, "given": result.given, "rows": result.n_rows},
+                parameters={
+                    "x": args.x,
+                    "y": args.y,
+                    "given": result.given,
+                    "rows": result.n_rows,
+                    "rows_left_out": len(dataset.frame) - result.n_rows,
+                    **({"quantile_bins": rows.binned} if rows.binned else {}),
+                },
                 assumptions=result.assumptions,
-                note=result.test_reason + ".",
+                note=(rows.reason or result.test_reason) + ".",
             )
         ],
         warnings=warnings,

@@ -1,4 +1,13 @@
-"""Workspace: the loaded datasets and the graph memory that tools work on."""
+"""Workspace: the loaded datasets and the graph memory that tools work on, and the rows each
+analysis uses.
+
+An analysis uses the rows complete on its own columns (a warning says how many others were
+left out, and for which columns). Unordered categories with more than two levels are never
+used as numbers: a test or discovery with them runs chi-square on the categories (continuous
+columns cut into QUANTILE_BINS quantile bins) and refuses Fisher-z; an effect refuses such a
+treatment or outcome (one estimate per level against a reference is the design for that) and
+adjusts for such a covariate through 0/1 indicators.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +15,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
 
 from askwhy.core.data import Dataset, load_csv
 from askwhy.core.dictionary import DataDictionary
 from askwhy.core.graph import CausalGraph
 from askwhy.core.settings import TEST_BASED, AnalysisSettings
-from askwhy.errors import AskwhyError
+from askwhy.errors import AskwhyError, ToolArgumentError
 from askwhy.memory.cache import GraphKey
 from askwhy.memory.store import GraphStore
+
+QUANTILE_BINS = 5
+TABLE_TESTS = ("auto", "chisq", "gsq")
 
 
 class GraphRun(BaseModel):
@@ -26,6 +39,125 @@ class GraphRun(BaseModel):
     seconds: float = 0.0
     test_reason: str = ""
     assumptions: list[str] = []
+    warnings: list[str] = []  # rows left out for missing values, categories binned
+
+
+class AnalysisRows(BaseModel):
+    """The rows a test or a discovery run uses, the column kinds and test it should use."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    frame: pd.DataFrame
+    kinds: dict[str, str]
+    test: str | None  # the test to ask for: as given, or chisq/gsq for categories
+    reason: str = ""  # why the test was chosen for categories ('' when it was not)
+    binned: list[str] = []  # continuous columns cut into quantile bins
+    warnings: list[str] = []
+
+
+def rows_for_test(
+    dataset: Dataset, columns: Sequence[str], test: str | None, what: str
+) -> AnalysisRows:
+    """Rows complete on `columns`; with an unordered category of more than two levels, a
+    table test on categories (continuous columns binned), never Fisher-z on its codes.
+    `test` None: no independence test (GES, LiNGAM), only the rows."""
+    columns = list(dict.fromkeys(columns))
+    rows = dataset.complete_rows(columns, what)
+    kinds = {c: dataset.profiles[c].kind for c in columns}
+    found = AnalysisRows(frame=rows.frame, kinds=kinds, test=test, warnings=rows.notes())
+    unordered = dataset.unordered(columns)
+    if not unordered or test is None:
+        return found
+    listed = _categories(dataset, unordered)
+    if test == "fisherz":
+        raise ToolArgumentError(
+            f"Fisher-z would use the codes of {listed} as numbers, which means nothing for "
+            "unordered categories. Use test 'chisq' or 'gsq' (or 'auto'), which compare the "
+            "categories, or 'kci'."
+        )
+    continuous = [c for c in columns if kinds[c] == "continuous"]
+    if test not in TABLE_TESTS or not continuous:
+        return found
+    frame = rows.frame.copy()
+    for column in continuous:
+        frame[column] = pd.qcut(frame[column], QUANTILE_BINS, labels=False, duplicates="drop")
+        kinds[column] = "discrete"
+    chosen = "chisq" if test == "auto" else test
+    verb = "is an unordered category" if len(unordered) == 1 else "are unordered categories"
+    reason = (
+        f"{listed} {verb}, so a {chosen} test compares categories, with "
+        f"{', '.join(continuous)} cut into {QUANTILE_BINS} quantile bins (Fisher-z would use "
+        "category codes as numbers)"
+    )
+    return found.model_copy(
+        update={
+            "frame": frame,
+            "kinds": kinds,
+            "test": chosen,
+            "reason": reason,
+            "binned": continuous,
+            "warnings": [*found.warnings, reason[0].upper() + reason[1:] + "."],
+        }
+    )
+
+
+def effect_rows(
+    dataset: Dataset, treatment: str, outcome: str, covariates: Sequence[str]
+) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Rows complete on treatment, outcome and covariates, with unordered categorical
+    covariates as 0/1 indicators (first level left out); the adjustment columns; warnings.
+
+    An unordered categorical treatment or outcome with more than two levels is refused."""
+    columns = list(dict.fromkeys([treatment, outcome, *covariates]))
+    rows = dataset.complete_rows(columns, "An effect estimate")
+    for role, name in (("treatment", treatment), ("outcome", outcome)):
+        if name in dataset.unordered([name]):
+            raise ToolArgumentError(_unordered_effect(dataset, role, name, treatment, outcome))
+    frame, adjustment = rows.frame, list(dict.fromkeys(covariates))
+    unordered = dataset.unordered(adjustment)
+    if not unordered:
+        return frame, adjustment, rows.notes()
+    frame = frame.copy()
+    expanded: list[str] = []
+    for name in adjustment:
+        if name not in unordered:
+            expanded.append(name)
+            continue
+        labels = dataset.profiles[name].categories or []
+        named = frame[name].map(lambda code, labels=labels: labels[int(code)])
+        dummies = pd.get_dummies(named, prefix=name, prefix_sep="=", drop_first=True, dtype=float)
+        frame = pd.concat([frame.drop(columns=name), dummies], axis=1)
+        expanded.extend(dummies.columns)
+    note = (
+        f"Adjusted for the unordered categor{'y' if len(unordered) == 1 else 'ies'} "
+        f"{', '.join(unordered)} through 0/1 indicators of each level but the first "
+        f"({', '.join(c for c in expanded if c.split('=')[0] in unordered)})."
+    )
+    return frame, expanded, [*rows.notes(), note]
+
+
+def _categories(dataset: Dataset, names: Sequence[str]) -> str:
+    """ "'region' (east, north, south)" for each column."""
+    return ", ".join(
+        f"'{n}' ({', '.join((dataset.profiles[n].categories or [])[:6])})" for n in names
+    )
+
+
+def _unordered_effect(dataset: Dataset, role: str, name: str, treatment: str, outcome: str) -> str:
+    labels = dataset.profiles[name].categories or []
+    what = f"'{name}' is an unordered category with {len(labels)} levels ({', '.join(labels[:6])})"
+    if role == "treatment":
+        return (
+            f"{what}; one effect of it would use its codes as numbers. Estimate the effect of "
+            f"each level against a reference level instead: the estimate_design tool with "
+            f"reference='{labels[0]}' (e.g. \"effect of {name} on {outcome} compared with "
+            f'{labels[0]}").'
+        )
+    return (
+        f"The outcome {what}; an average effect on it would use its codes as numbers. Test "
+        f"whether {treatment} and {name} are independent instead, or make a 0/1 column for one "
+        "level and estimate the effect on it."
+    )
 
 
 class Workspace:
@@ -82,34 +214,55 @@ class Workspace:
         from askwhy.stats.independence import choose_test
 
         columns = list(variables) if variables else dataset.columns
-        kinds = {c: dataset.profiles[c].kind for c in columns}
-        resolved = settings.test
-        if settings.test == "auto" and settings.algorithm in TEST_BASED:
-            resolved = choose_test(set(kinds.values()), len(dataset.frame))[0]
+        based = settings.algorithm in TEST_BASED
+        rows = rows_for_test(dataset, columns, settings.test if based else None, "Causal discovery")
+        resolved = rows.test
+        if resolved == "auto" and based:
+            resolved = choose_test(set(rows.kinds.values()), len(rows.frame))[0]
+        warnings = list(rows.warnings)
+        unordered = dataset.unordered(columns)
+        continuous = "continuous" in rows.kinds.values()
+        if unordered and (settings.algorithm == "lingam" or (not based and continuous)):
+            warnings.append(
+                f"{settings.algorithm.upper()} uses the codes of {_categories(dataset, unordered)} "
+                "as numbers, which means nothing for unordered categories; use PC or FCI (they "
+                "compare categories with a chi-square test)."
+            )
         key = GraphKey.for_discovery(dataset.fingerprint, columns, settings, resolved)
+        if rows.binned:
+            key = key.model_copy(update={"parameters": {**key.parameters, **_binning()}})
         cached = self.store.find(key)
         if cached is not None:
             cached_name, graph = cached
             if name is not None and name != cached_name:
                 cached_name = self.store.put(graph, name)
-            return GraphRun(name=cached_name, graph=graph, reused=True)
+            return GraphRun(name=cached_name, graph=graph, reused=True, warnings=warnings)
         result = discover_graph(
-            dataset.frame,
+            rows.frame,
             columns,
             algorithm=settings.algorithm,
-            test=settings.test,
+            test=rows.test if based else settings.test,
             alpha=settings.alpha,
-            kinds=kinds,
+            kinds=rows.kinds,
             seed=settings.seed,
             dataset_name=dataset.name,
             fingerprint=dataset.fingerprint,
         )
+        if rows.binned and result.graph.provenance is not None:
+            provenance = result.graph.provenance
+            provenance.parameters = {**provenance.parameters, **_binning()}
         stored_name = self.store.put(result.graph, name)
         return GraphRun(
             name=stored_name,
             graph=result.graph,
             reused=False,
             seconds=result.seconds,
-            test_reason=result.test_reason,
+            test_reason=rows.reason or result.test_reason,
             assumptions=result.assumptions,
+            warnings=[*warnings, *result.notes],
         )
+
+
+def _binning() -> dict[str, Any]:
+    """What a graph's provenance (and cache key) records when continuous columns were binned."""
+    return {"quantile_bins": QUANTILE_BINS}

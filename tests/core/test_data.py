@@ -33,6 +33,8 @@ def test_profiles_column_kinds(tmp_path):
     }
     assert dataset.name == "t"
     assert dataset.profiles["season"].categories == ["spring", "summer", "winter"]
+    assert dataset.profiles["season"].scale == "categorical"
+    assert dataset.profiles["season"].unordered and not dataset.profiles["cups"].unordered
     assert any("Encoded text column 'season'" in note for note in dataset.notes)
 
 
@@ -70,12 +72,18 @@ def test_unreadable_binary(tmp_path):
         load_csv(path)
 
 
-def test_missing_values_dropped_and_reported():
+def test_missing_values_are_kept_and_each_analysis_picks_its_rows():
     frame = _frame()
     frame.loc[[3, 7, 9], "age"] = np.nan
     dataset = prepare_frame(frame)
-    assert len(dataset.frame) == 197
-    assert any("Dropped 3 of 200 rows" in note and "age (3)" in note for note in dataset.notes)
+    assert len(dataset.frame) == 200  # every row kept
+    assert dataset.profiles["age"].missing == 3
+    assert any("Missing values in age (3) of 200 rows" in note for note in dataset.notes)
+    with_age = dataset.complete_rows(["age", "smoker"])
+    assert len(with_age.frame) == 197 and with_age.dropped == 3
+    assert "Left out 3 of 200 rows" in with_age.note() and "age (3)" in with_age.note()
+    without_age = dataset.complete_rows(["smoker", "cups"])
+    assert len(without_age.frame) == 200 and without_age.note() == ""
 
 
 def test_constant_column_left_out_with_reason():
@@ -113,3 +121,39 @@ def test_headerless_file_with_given_names(tmp_path):
     _frame().drop(columns="season").to_csv(path, index=False, header=False)
     dataset = load_csv(path, column_names=["a", "b", "c"])
     assert dataset.columns == ["a", "b", "c"] and len(dataset.frame) == 200
+
+
+def test_few_complete_rows_overall_is_not_a_load_error():
+    frame = _frame(n=40)
+    frame.loc[frame.index % 2 == 0, "age"] = np.nan
+    frame.loc[frame.index % 2 == 1, "cups"] = np.nan
+    dataset = prepare_frame(frame)  # no row is complete
+    assert len(dataset.frame) == 40
+    assert len(dataset.complete_rows(["smoker", "season"]).frame) == 40
+    with pytest.raises(DataError, match="Only 0 of 40 rows are complete on age, cups"):
+        dataset.complete_rows(["age", "cups"])
+
+
+def test_dropped_column_message_says_why():
+    frame = _frame()
+    frame["comment"] = [f"note {i}" for i in range(len(frame))]
+    dataset = prepare_frame(frame)
+    assert dataset.dropped_columns["comment"].startswith("it holds text with 200 distinct values")
+    with pytest.raises(ToolArgumentError, match="'comment' is in the data but was left out"):
+        dataset.require(["comment"])
+    assert any(note.startswith("Left out column 'comment'") for note in dataset.notes)
+
+
+def test_dictionary_levels_accept_lists_and_separated_text(tmp_path):
+    from askwhy.core.dictionary import load_dictionary
+
+    path = tmp_path / "d.csv"
+    path.write_text("name,type,levels\nsize,ordinal,small | medium | large\n")
+    assert load_dictionary(path).columns["size"].levels == ["small", "medium", "large"]
+    numbers = load_dictionary({"stars": {"type": "ordinal", "levels": [1, 2, 3]}})
+    assert numbers.columns["stars"].levels == ["1", "2", "3"]
+    rng = np.random.default_rng(0)
+    data = pd.DataFrame({"size": rng.choice(["small", "large", "medium"], 50), "y": range(50)})
+    dataset = prepare_frame(data, dictionary=load_dictionary(path))
+    assert dataset.profiles["size"].categories == ["small", "medium", "large"]
+    assert dataset.profiles["size"].scale == "ordinal" and not dataset.profiles["size"].unordered

@@ -138,7 +138,7 @@ def test_misspelled_key_names_the_valid_keys():
     message = str(err.value)
     assert "'descripton'" in message and "'treat'" in message
     assert "Did you mean 'description'?" in message
-    assert "Valid keys: description, aliases, type, role." in message
+    assert "Valid keys: description, aliases, type, role, levels." in message
 
 
 def test_misspelled_csv_header_is_named(tmp_path):

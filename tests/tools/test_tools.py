@@ -126,3 +126,44 @@ def test_two_column_direction_is_honestly_uncertain(chain):
     two = Session(persist=False)
     two.add_frame(cases.chain(500, seed=3).data[["A", "B"]], name="pair")
     assert two.call("pairwise_direction", x="A", y="B").direction == "uncertain"
+
+
+def _regions(n: int = 400, seed: int = 2):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    region = rng.choice(["east", "north", "south"], n)
+    treat = rng.integers(0, 2, n)
+    spend = treat * 1.5 + np.where(region == "south", 1.0, 0.0) + rng.normal(size=n)
+    frame = pd.DataFrame({"region": region, "treat": treat, "spend": spend})
+    frame.loc[:19, "spend"] = np.nan
+    return frame
+
+
+def test_describe_data_shows_scales_and_missing_values():
+    session = Session(persist=False)
+    session.add_frame(_regions(), name="shops")
+    result = session.call("describe_data")
+    columns = {c["name"]: c for c in result.details["columns"]}
+    assert columns["region"]["scale"] == "categorical" and "scale" not in columns["spend"]
+    assert columns["spend"]["missing"] == 20 and "missing" not in columns["region"]
+    assert "region (categorical)" in result.summary
+
+
+def test_unordered_category_as_outcome_is_refused_and_as_covariate_is_indicators():
+    session = Session(persist=False)
+    session.add_frame(_regions(), name="shops")
+    with pytest.raises(ToolArgumentError, match="The outcome 'region' is an unordered category"):
+        session.call("estimate_effect", treatment="treat", outcome="region", covariates=[])
+    effect = session.call(
+        "estimate_effect",
+        treatment="treat",
+        outcome="spend",
+        covariates=["region"],
+        method="linear_regression",
+    )
+    assert isinstance(effect, EstimateResult) and abs(effect.estimate.value - 1.5) < 0.3
+    assert effect.estimate.adjustment_set == ["region"]
+    assert any("region=north, region=south" in w for w in effect.warnings)
+    assert any(w.startswith("Left out 20 of 400 rows") for w in effect.warnings)
