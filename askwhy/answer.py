@@ -54,6 +54,25 @@ class PossibleEffect(BaseModel):
     note: str = ""
 
 
+class Diagnostic(BaseModel):
+    """One check of an estimate's design: overlap, balance, first-stage F, bandwidth, ..."""
+
+    name: str
+    value: float | str | None = None
+    note: str = ""
+
+
+class LevelEstimate(BaseModel):
+    """The effect of one level of a categorical treatment against the reference level."""
+
+    level: str
+    reference: str
+    value: float
+    se: float | None = None
+    ci: tuple[float, float] | None = None
+    n_rows: int | None = None
+
+
 class EstimatePayload(BaseModel):
     value: float | None
     ci: tuple[float, float] | None = None
@@ -65,6 +84,15 @@ class EstimatePayload(BaseModel):
     refutations: list[Refutation] = Field(default_factory=list)
     # IDA-style: when edge directions are unknown, one estimate per possible adjustment set.
     possible_effects: list[PossibleEffect] = Field(default_factory=list)
+    # Designs and estimands (the estimate_design tool; None from estimate_effect).
+    design: str | None = None  # backdoor, matching, iv, frontdoor, rdd, did
+    estimand: str | None = None  # ate, att, atc, late (compliers), cutoff (at the cutoff)
+    se: float | None = None
+    n_rows: int | None = None
+    subgroup: str | None = None  # e.g. "sex is female (812 of 2,000 rows)"
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    sensitivity: str | None = None
+    levels: list[LevelEstimate] = Field(default_factory=list)  # categorical treatment
 
 
 class TraceStep(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from askwhy.tools.data_tools import describe_data
+from askwhy.tools.design_tool import estimate_design
 from askwhy.tools.discovery_tool import discover_graph
 from askwhy.tools.effect_tool import estimate_effect
 from askwhy.tools.graph_tools import (
@@ -30,6 +31,7 @@ TOOLS: list[Tool] = [
     relatives,
     adjustment_set,
     estimate_effect,
+    estimate_design,
     list_graphs,
     show_graph,
     export_graph,

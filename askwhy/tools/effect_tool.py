@@ -17,7 +17,7 @@ from askwhy.tools.args import GraphSettings
 from askwhy.tools.graphs import discovery_evidence, graph_for_query, payload
 from askwhy.tools.registry import Column, Role, tool
 from askwhy.tools.results import EstimateResult
-from askwhy.tools.workspace import GraphRun, Workspace
+from askwhy.tools.workspace import GraphRun, Workspace, effect_rows
 
 
 class EffectArgs(GraphSettings):
@@ -65,17 +65,20 @@ def estimate_effect(ws: Workspace, args: EffectArgs) -> EstimateResult:
         reverse_possible = found.outcome_may_be_parent
         reason = f"adjustment set read from graph '{run.name}': {found.reason}"
 
-    estimates = [
-        estimate(
-            dataset.frame,
+    estimates, row_warnings = [], []
+    for adjustment in candidate_sets:
+        # rows complete on these columns; unordered categorical covariates as 0/1 indicators
+        rows, columns, notes = effect_rows(dataset, args.treatment, args.outcome, adjustment)
+        effect = estimate(
+            rows,
             args.treatment,
             args.outcome,
-            adjustment_set=adjustment,
+            adjustment_set=columns,
             treatment_values=args.treatment_values,
             method=args.method,
         )
-        for adjustment in candidate_sets
-    ]
+        estimates.append(effect.model_copy(update={"adjustment_set": list(adjustment)}))
+        row_warnings += notes
     possible = [
         PossibleEffect(adjustment_set=e.adjustment_set, value=e.value, ci=e.ci) for e in estimates
     ]
@@ -131,5 +134,13 @@ def estimate_effect(ws: Workspace, args: EffectArgs) -> EstimateResult:
         adjustment_reason=reason,
         evidence=evidence,
         graph=payload(run.name, run.graph) if run is not None else None,
-        warnings=list(dict.fromkeys(w for e in estimates for w in e.warnings)),
+        warnings=list(
+            dict.fromkeys(
+                [
+                    *row_warnings,
+                    *(run.warnings if run is not None else []),
+                    *(w for e in estimates for w in e.warnings),
+                ]
+            )
+        ),
     )
