@@ -149,12 +149,19 @@ def compact_schema(schema: dict[str, Any]) -> dict[str, Any]:
     and turns tuple `prefixItems` into `items`.
     """
 
+    definitions = schema.get("$defs", {})
+
     def clean(node: Any) -> Any:
         if isinstance(node, list):
             return [clean(item) for item in node]
         if not isinstance(node, dict):
             return node
-        out = {k: clean(v) for k, v in node.items() if k != "title"}
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            # inline local definitions: many OpenAI-compatible servers reject $ref
+            target = definitions.get(ref.removeprefix("#/$defs/"), {})
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        out = {k: clean(v) for k, v in node.items() if k not in ("title", "$defs")}
         if "default" in out and out["default"] is None:
             del out["default"]
         options = out.get("anyOf")

@@ -80,3 +80,10 @@ def test_cli_tools_json_is_strict(capsys):
     listed = json.loads(capsys.readouterr().out)
     assert {t["function"]["name"] for t in listed} >= {"test_independence", "estimate_effect"}
     assert all(t["function"]["parameters"]["additionalProperties"] is False for t in listed)
+
+
+def test_schemas_inline_their_definitions():
+    # some OpenAI-compatible servers reject $ref / $defs
+    for tool in default_registry():
+        text = json.dumps(tool.json_schema())
+        assert "$ref" not in text and "$defs" not in text, tool.name
