@@ -1,8 +1,9 @@
 """The auto planner: the rule planner answers when it is confident, a model planner otherwise.
 
-The question is parsed once; its confidence decides the route. The decision is a planner step
-(`Answer.planner_steps`, never the tool trace) and a note; `Answer.planner` says which planner
-answered: "auto:rules", "auto:llm" or "auto:local".
+The question is read once (the rule reader never raises); its confidence decides the route.
+The decision is a planner step (`Answer.planner_steps`, never the tool trace) and a note;
+`Answer.planner` says which planner answered: "auto:rules", "auto:llm" or "auto:local".
+Without a model, the rule planner answers or refuses (an "unclear" answer saying why).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import time
 from typing import Any
 
 from askwhy.answer import PlannerStep
-from askwhy.errors import AskwhyError, UnclearQuestionError, UnknownVariableError
+from askwhy.errors import AskwhyError
 from askwhy.planning.base import Plan, Planner, PlannerContext
-from askwhy.planning.rules.parse import ParsedQuestion, parse_question
-from askwhy.planning.rules.planner import RulePlanner
+from askwhy.planning.rules.parse import read
+from askwhy.planning.rules.planner import RulePlanner, dataset_aliases, previous_frame
 
 DEFAULT_THRESHOLD = 0.75
 
@@ -36,32 +37,32 @@ class AutoPlanner:
 
     def plan(self, question: str, context: PlannerContext) -> Plan:
         started = time.perf_counter()
-        parsed: ParsedQuestion | None = None
-        try:
-            parsed = parse_question(question, context.dataset().columns)
-        except (UnclearQuestionError, UnknownVariableError) as err:
-            unreadable: AskwhyError = err
-            confidence, reason = 0.0, f"the rule parser could not read it ({err})"
+        dataset = context.dataset()
+        reading = read(question, dataset.columns, dataset_aliases(dataset), previous_frame(context))
+        frame = reading.frame
+        readable = frame.family != "unclear"
+        if readable:
+            confidence = float(frame.confidence)
+            reason = f"the rule parser read it as a {frame.family} question"
         else:
-            confidence = float(parsed.confidence)
-            reason = f"the rule parser read it as a {parsed.type} question"
+            confidence = 0.0
+            why = reading.reason or (frame.notes[0] if frame.notes else "unclear")
+            reason = f"the rule parser could not read it ({why})"
         seconds = time.perf_counter() - started
         confident = confidence >= self.threshold
 
-        if parsed is not None and (confident or self.model is None):
+        if self.model is None or (readable and confident):
             route = self.rules.name
             why = f"The rule planner answered: confidence {confidence:.2f}" + (
                 f" >= {self.threshold:.2f}." if confident else " (no model configured)."
             )
-            plan = self.rules.plan_parsed(parsed, context)
-        elif self.model is not None:
+            plan = self.rules.plan_reading(reading, context)
+        else:
             route = self.model.name
-            if parsed is not None:
+            if readable:
                 reason += f"; confidence {confidence:.2f} < {self.threshold:.2f}"
             why = f"The {route} planner answered: {reason}."
             plan = self.model.plan(question, context)
-        else:
-            raise unreadable  # no model to hand over to: the rules' own error
 
         step = PlannerStep(
             planner=self.name,

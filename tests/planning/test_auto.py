@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from askwhy.answer import Answer
-from askwhy.errors import AskwhyError, UnclearQuestionError
+from askwhy.errors import AskwhyError
 from askwhy.planning.auto import AutoPlanner, make_model_planner
 from askwhy.planning.base import Plan, PlannerContext
-from askwhy.planning.rules.parse import parse_question
+from askwhy.planning.rules.parse import read
 from askwhy.planning.rules.planner import RulePlanner
 from askwhy.session import Session
 
@@ -33,14 +33,15 @@ class ModelStub:
 
 
 class CountingRules(RulePlanner):
-    """The real rule planner, counting the parsed questions it ran."""
+    """The real rule planner, counting the readings it planned."""
 
     def __init__(self):
+        super().__init__()
         self.parsed_plans = 0
 
-    def plan_parsed(self, parsed, context):
+    def plan_reading(self, reading, context):
         self.parsed_plans += 1
-        return super().plan_parsed(parsed, context)
+        return super().plan_reading(reading, context)
 
 
 def ask(planner: AutoPlanner, tmp_path: Path, question: str) -> Answer:
@@ -55,12 +56,12 @@ def test_a_clear_question_is_answered_by_the_rules_from_one_parse(tmp_path, monk
 
     parses = []
 
-    def counting_parse(question, columns):
+    def counting_read(question, columns, aliases=None, previous=None):
         parses.append(question)
-        return parse_question(question, columns)
+        return read(question, columns, aliases, previous)
 
-    monkeypatch.setattr(auto, "parse_question", counting_parse)
-    monkeypatch.setattr(rule_planner, "parse_question", counting_parse)
+    monkeypatch.setattr(auto, "read", counting_read)
+    monkeypatch.setattr(rule_planner, "read", counting_read)
     model, rules = ModelStub(), CountingRules()
     answer = ask(AutoPlanner(model, rules), tmp_path, CLEAR)
     assert (answer.planner, answer.answer) == ("auto:rules", "yes")
@@ -95,8 +96,9 @@ def test_without_a_model_the_rules_answer_or_say_why_not(tmp_path):
     answer = ask(AutoPlanner(None, threshold=0.99), tmp_path, CLEAR)
     assert answer.planner == "auto:rules" and answer.answer == "yes"
     assert "no model configured" in answer.planner_steps[0].summary
-    with pytest.raises(UnclearQuestionError):
-        ask(AutoPlanner(None), tmp_path, UNREADABLE)
+    refused = ask(AutoPlanner(None), tmp_path, UNREADABLE)
+    assert refused.kind == "unclear" and refused.trace == []
+    assert "independent" in refused.explanation  # the kinds of question it understands
 
 
 def test_model_steps_follow_the_routing_step(tmp_path):

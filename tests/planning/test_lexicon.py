@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import typing
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from askwhy.core.settings import ALGORITHMS, ESTIMATORS, TESTS
 from askwhy.planning.rules import parse
 from askwhy.planning.rules.families import family_rules
 from askwhy.planning.rules.lexicon import Lexicon, lexicon, parse_lexicon
@@ -67,16 +67,20 @@ def test_every_family_has_a_builder_and_every_builder_a_trigger():
     assert all(rule.pattern.pattern and "${" not in rule.pattern.pattern for rule in family_rules())
 
 
-def test_setting_names_are_values_the_question_model_accepts():
-    fields = parse.ParsedQuestion.model_fields
+def test_setting_names_are_values_the_settings_accept():
     lex = lexicon()
-    for field, names in (
-        ("algorithm", lex.algorithms),
-        ("test", lex.tests),
-        ("method", lex.estimators),
+    for names, allowed in (
+        (lex.algorithms, ALGORITHMS),
+        (lex.tests, TESTS),
+        (lex.estimators, ESTIMATORS),
     ):
-        allowed = set(typing.get_args(typing.get_args(fields[field].annotation)[0]))
-        assert set(names) == allowed, field
+        assert set(names) == set(allowed) - {"auto"}
+
+
+def test_polarity_words_and_role_nouns_name_their_kinds():
+    lex = lexicon()
+    assert set(lex.polarity_words) == {"independence", "dependence"}
+    assert set(lex.role_nouns) == {"confounder", "collider", "mediator"}
 
 
 def test_relative_nouns_name_relative_families():

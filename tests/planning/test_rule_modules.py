@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import random
 import time
 
 import pytest
 
-from askwhy.errors import AskwhyError
+from askwhy.frame import Frame
 from askwhy.planning.rules import parse, settings_text
-from askwhy.planning.rules.context import Context, Draft
+from askwhy.planning.rules.context import Draft
 from askwhy.planning.rules.families import family_rules, is_asking, pick_question, rule_for
 from askwhy.planning.rules.lexicon import lexicon
 from askwhy.planning.rules.sentences import split_sentences
@@ -49,6 +48,9 @@ def test_sentences_split_on_stops_but_not_abbreviations_or_lists():
         ("Are X and Y independent given Z?", "independence"),
         ("Draw the causal graph.", "graph"),
         ("What causes Y?", "cause"),
+        ("Is Z a mediator between X and Y?", "mediator"),
+        ("Which is more likely: X causes Y, or Y causes X?", "pairwise_direction"),
+        ("Describe the data.", "describe_data"),
     ],
 )
 def test_the_first_matching_rule_gives_the_family(text, family):
@@ -61,22 +63,21 @@ def test_rules_keep_the_data_files_priority_order():
     families = [rule.family for rule in family_rules()]
     expected = [t.family for t in lexicon().family_rules for _ in t.patterns]
     assert families == expected
-    assert families[0] == "adjustment_set" and families[-1] == "cause"
+    assert families[0] == "describe_data" and families[-1] == "cause"
 
 
 def test_a_side_remark_is_the_question_only_when_nothing_else_is():
     sentences = split_sentences("Use GES. Are X and Y independent?", XYZW)
-    assert pick_question(sentences, Draft()) == (1, "independence")
+    assert pick_question(sentences, Draft())[:2] == (1, "independence")
     draft = Draft()
-    assert pick_question(split_sentences("Use GES.", XYZW), draft) == (0, "graph")
+    assert pick_question(split_sentences("Use GES.", XYZW), draft)[:2] == (0, "graph")
     assert is_asking(split_sentences("Please tell me: is X a cause of Y", XYZW)[0])
     assert not is_asking(split_sentences("X is measured daily.", XYZW)[0])
 
 
 def test_conditioning_clauses_are_told_from_the_main_columns():
     (sentence,) = split_sentences("Are X and Y independent, holding Z and W fixed?", XYZW)
-    ctx = Context([sentence], 0, XYZW, Draft())
-    cond = conditioning(sentence, ctx)
+    cond = conditioning(sentence)
     assert cond.given == ["Z", "W"]
     assert main_columns(sentence, cond) == ["X", "Y"]
 
@@ -116,6 +117,5 @@ def test_patterns_stay_fast_on_long_adversarial_text():
     texts += ["what " * 1500 + "causes tar", "directly " * 1500, "effect of tar " * 500]
     for text in texts:
         started = time.perf_counter()
-        with contextlib.suppress(AskwhyError):
-            parse.parse_question(text, SMOKING)
+        assert isinstance(parse.read_question(text, SMOKING), Frame)
         assert time.perf_counter() - started < 1.5, text[:60]

@@ -1,15 +1,42 @@
 """What the parser's steps share: the notes and confidence of a reading, the question in
-its text, and the message for a question that cannot be read."""
+its text, and how a step says that it cannot read the question (`Unreadable`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from askwhy.errors import UnclearQuestionError
 from askwhy.planning.rules.sentences import Sentence
 
-Fields = dict[str, Any]  # ParsedQuestion fields, as a family's builder fills them
+Fields = dict[str, Any]  # Frame fields, as a family's builder fills them
+_REF = re.compile(r"@(\d+)")
+_LISTED = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|,\s*(?:and|or)\b)\s*")
+MAX_CONFIDENCE = 0.95
+
+
+class Phrase(NamedTuple):
+    """What a named phrase that is no single column could be: every column it fits
+    (`ambiguous`), or the columns whose names are closest to it (it fits none)."""
+
+    columns: tuple[str, ...] = ()
+    ambiguous: bool = False
+
+
+class Unreadable(Exception):
+    """The rules cannot read the question: why, the best partial reading (Frame fields, if
+    any), and the phrases that name no column or several."""
+
+    def __init__(
+        self,
+        reason: str,
+        partial: Fields | None = None,
+        phrases: dict[str, Phrase] | None = None,
+    ):
+        super().__init__(reason)
+        self.reason = reason
+        self.partial = partial
+        self.phrases = dict(phrases or {})
 
 
 @dataclass
@@ -22,50 +49,62 @@ class Draft:
     def note(self, message: str, penalty: float = 0.0) -> None:
         if message not in self.notes:
             self.notes.append(message)
-        self.penalty += penalty
+            self.penalty += penalty
 
     def confidence(self) -> float:
-        return round(min(0.95, max(0.05, 0.95 - self.penalty)), 2)
+        return round(min(MAX_CONFIDENCE, max(0.05, MAX_CONFIDENCE - self.penalty)), 2)
 
 
 @dataclass
 class Context:
-    """The question sentence (`sentences[index]`) among the others, and the table's columns."""
+    """The question sentence (`sentences[index]`) among the others, and the table's columns.
+
+    `text` is the asking sentence's template with elaborations ("i.e. ...") removed: what
+    the family and the roles are read from.
+    """
 
     sentences: list[Sentence]
     index: int
     columns: list[str]
     draft: Draft
+    family: str = ""
+    text: str = ""
+    look_back: bool = True  # may take a missing column from an earlier sentence
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.sentence.text
 
     @property
     def sentence(self) -> Sentence:
         return self.sentences[self.index]
 
+    @property
+    def refs(self) -> list[str]:
+        """The columns named in `text` (the question without its elaborations), in order."""
+        return list(dict.fromkeys(self.sentence.col(k) for k in _REF.findall(self.text)))
+
+    def col(self, ref: str | int) -> str:
+        return self.sentence.col(ref)
+
     def note_ignored(self, extra: list[str], what: str) -> None:
-        """Say that the columns `extra` are named but play no part in answering `what`."""
-        if extra:
-            self.draft.note(f"ignored {', '.join(extra)}: answering {what}", 0.1)
+        """Say that the columns `extra` are named but play no part in answering `what`. A
+        column listed with another ("P38 and Jnk") was meant to be part of the question:
+        answering without it would be a guess."""
+        if not extra:
+            return
+        listed = [c for c in extra if self.listed_with_others(c)]
+        penalty = 0.4 if listed else 0.1
+        self.draft.note(f"ignored {', '.join(extra)}: answering {what}", penalty)
 
-
-_EXAMPLES = (
-    ("independence", "Are {a} and {b} independent given {c}?"),
-    ("direct cause", "Does {a} directly cause {b}?"),
-    ("collider (common effect)", "Do {a} and {b} share a common effect?"),
-    ("confounder (common cause)", "Is there a confounder of {a} and {b}?"),
-    ("causal graph", "Draw the causal graph of {a}, {b} and {c}."),
-    ("effect", "What is the effect of {a} on {b} if {a} goes from 0 to 1?"),
-    ("parents / children", "What directly causes {b}? / What does {a} directly affect?"),
-    ("ancestors / descendants", "What causes {b}? / What are the effects of {a}?"),
-    ("adjustment set", "What should I adjust for to estimate the effect of {a} on {b}?"),
-)
-
-
-def unclear(columns: list[str], reason: str) -> UnclearQuestionError:
-    """The error for an unreadable question: the reason, then examples of what is understood."""
-    names = (list(columns) + ["X", "Y", "Z"])[:3] if len(columns) >= 3 else ["X", "Y", "Z"]
-    a, b, c = names
-    lines = [f"{reason} askwhy understands these kinds of question:"]
-    lines += [f"  - {kind}: {example.format(a=a, b=b, c=c)}" for kind, example in _EXAMPLES]
-    if columns:
-        lines.append(f"Name the variables as columns of the data: {', '.join(columns)}.")
-    return UnclearQuestionError("\n".join(lines))
+    def listed_with_others(self, column: str) -> bool:
+        """The column is in a list with another column: "A and B", "A, B", "A or B"."""
+        s = self.sentence
+        own = [m for m in s.mentions if m.column == column]
+        others = [m for m in s.mentions if m.column != column]
+        for a in own:
+            for b in others:
+                gap = s.between(b.end, a.start) if b.end <= a.start else s.between(a.end, b.start)
+                if _LISTED.fullmatch(gap):
+                    return True
+        return False

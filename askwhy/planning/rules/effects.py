@@ -4,17 +4,22 @@ the outcome, the covariates named, and the treatment values ("from 0 to 1")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from askwhy.errors import UnknownVariableError
-from askwhy.planning.rules.context import Context, Fields
-from askwhy.planning.rules.sentences import NUM, REF, Sentence, number
+from askwhy.planning.rules.context import Context, Fields, Unreadable
+from askwhy.planning.rules.lexicon import lexicon
+from askwhy.planning.rules.sentences import NUM, REF, number
 from askwhy.planning.rules.variables import (
     Conditioning,
+    as_written,
     conditioning,
     main_columns,
     read_list,
     require,
+    unknown_reason,
 )
+
+ROLES = ("treatment", "outcome")
 
 # --- treatment and outcome ------------------------------------------------------------------
 
@@ -47,12 +52,10 @@ _TREATMENT_LABEL = re.compile(
     r"\b(?:treatment|exposure|intervention)\s*(?:variable\s*)?(?:[:=]|is)\s*@(\d+)"
 )
 _OUTCOME_LABEL = re.compile(r"\b(?:outcome|response|target)\s*(?:variable\s*)?(?:[:=]|is)\s*@(\d+)")
-_ACTIVE = re.compile(
-    r"@(\d+)\s+(?:\w+\s+){0,3}?(?:affects?|impacts?|influences?|changes?|causes?|drives?|alters?"
-    r"|increases?|decreases?|raises?|lowers?|reduces?)\s+(?:\w+\s+){0,3}?@(\d+)"
-)
+_ACTIVE = r"@(\d+)\s+(?:\w+\s+){0,3}?{VERB}\s+(?:\w+\s+){0,3}?@(\d+)"  # {VERB}: lexicon verbs
 _HAS_EFFECT = re.compile(
-    r"@(\d+)\s+(?:\w+\s+){0,3}?(?:effects?|impacts?|influence)\s+(?:on|upon)\s+(?:\w+\s+){0,2}?@(\d+)"
+    r"@(\d+)(?:['’]s?)?\s+(?:\w+\s+){0,3}?(?:effects?|impacts?|influence)\s+(?:on|upon)\s+"
+    r"(?:\w+\s+){0,2}?@(\d+)"
 )
 _PASSIVE = re.compile(
     r"@(\d+)\s+(?:\w+\s+){0,3}?(?:affected|impacted|influenced|changed|caused|driven|"
@@ -68,13 +71,12 @@ def _labelled(ctx: Context, label: re.Pattern[str]) -> str | None:
     return None
 
 
-def _effect_roles(ctx: Context, cond: Conditioning) -> tuple[str, str]:
+def _effect_roles(ctx: Context, cond: Conditioning, text: str) -> tuple[str, str]:
     """(treatment, outcome) from "effect of T on Y", "if T goes from ...", "T affects Y"."""
-    s = ctx.sentence
     labelled = _labelled(ctx, _TREATMENT_LABEL), _labelled(ctx, _OUTCOME_LABEL)
     if labelled[0] and labelled[1]:
         return labelled[0], labelled[1]
-    main = main_columns(s, cond)
+    main = main_columns(ctx.sentence, cond, text)
     patterns = (
         (_EFFECT_OF_ON, False),
         (_EFFECT_ON_OF, True),
@@ -82,28 +84,54 @@ def _effect_roles(ctx: Context, cond: Conditioning) -> tuple[str, str]:
         (_FROM_TO_REFS, False),
     )
     for pattern, swap in patterns:
-        if m := pattern.search(s.text):
-            a, b = s.col(m.group(1)), s.col(m.group(2))
+        if (m := pattern.search(text)) and _both_in(ctx, m, main):
+            a, b = ctx.col(m.group(1)), ctx.col(m.group(2))
             return (b, a) if swap else (a, b)
     for pattern in _INTERVENTION:
-        if m := pattern.search(s.text):
-            x = s.col(m.group(1))
-            rest = require(ctx, [c for c in main if c != x], 1, "an effect")
+        if (m := pattern.search(text)) and ctx.col(m.group(1)) in main:
+            x = ctx.col(m.group(1))
+            rest = require(ctx, [c for c in main if c != x], 1, "an effect", ("outcome",))
             return x, rest[0]
-    for pattern in (_ACTIVE, _HAS_EFFECT):
-        if m := pattern.search(s.text):
-            return s.col(m.group(1)), s.col(m.group(2))
-    if m := _PASSIVE.search(s.text):
-        return s.col(m.group(2)), s.col(m.group(1))
-    main = require(ctx, main, 2, "an effect")
-    if len(s.refs) >= 2:
+    if (m := _PASSIVE.search(text)) and _both_in(ctx, m, main):  # before "Y responds"
+        return ctx.col(m.group(2)), ctx.col(m.group(1))
+    for pattern in (_active(), _HAS_EFFECT):
+        if (m := pattern.search(text)) and _both_in(ctx, m, main):
+            return ctx.col(m.group(1)), ctx.col(m.group(2))
+    roles = ROLES
+    on = rf"\b(?:on|upon|for)\s+{_ref(ctx, main[0])}\b" if len(main) == 1 else None
+    if on and re.search(on, text):
+        roles = ("outcome", "treatment")  # "the effect of <unknown> on Y": Y is the outcome
+    main = require(ctx, main, 2, "an effect", roles)
+    if len(ctx.refs) >= 2:
         ctx.draft.note(f"took {main[0]} as the treatment and {main[1]} as the outcome (order)", 0.2)
     return main[0], main[1]
+
+
+@lru_cache(maxsize=1)
+def _active() -> re.Pattern[str]:
+    fragments = lexicon().family_fragments
+    verbs = f"(?:{fragments['CAUSE_VERB']}|{fragments['SIGNED_VERB']})"
+    return re.compile(_ACTIVE.replace("{VERB}", verbs))
+
+
+def _ref(ctx: Context, column: str) -> str:
+    return f"@{ctx.sentence.refs.index(column)}"
+
+
+def _both_in(ctx: Context, m: re.Match[str], main: list[str]) -> bool:
+    return ctx.col(m.group(1)) in main and ctx.col(m.group(2)) in main
 
 
 # --- the effect -----------------------------------------------------------------------------
 
 _DIRECT_EFFECT = re.compile(r"\bdirect\s+effect")
+# "Does X have an effect on Y?": a yes/no question that the effect's estimate answers
+_YES_NO = re.compile(
+    r"^[^\w@]*(?:\w+\s*\d*\s*:\s*)?(?:(?:so|and|but|ok|okay|please|now|then)\W+)*(?:does|do|did|is|"
+    r"are|was|were|"
+    r"has|have|had|can|could|will|would|might|may)\b|\b(?:whether|if\s+(?!we\b|you\b|i\b))"
+)
+_HOW_MUCH = re.compile(r"\b(?:how|what|by\s+how|to\s+what|which|estimate|quantify|size)\b")
 _FROM_TO = re.compile(
     rf"\bfrom\s+(?:a\s+value\s+of\s+|the\s+value\s+)?({NUM})\s*(?:[a-z%]+\s+)?"
     rf"(?:up\s+|down\s+)?to\s+({NUM})(?![\d])"
@@ -130,26 +158,41 @@ _REMAINING_COVARIATES = re.compile(
 
 
 def build_effect(ctx: Context) -> Fields:
-    s = ctx.sentence
-    cond = conditioning(s, ctx)
-    if cond.unknown:
-        raise UnknownVariableError(cond.unknown[0], ctx.columns)
-    x, y = _effect_roles(ctx, cond)
+    ctx.family = "effect"
+    text = ctx.text
+    cond = conditioning(ctx.sentence, text)
+    _refuse_unknown(ctx, cond, "effect")
+    pairs = list(dict.fromkeys((m.group(1), m.group(2)) for m in _EFFECT_OF_ON.finditer(text)))
+    if len(pairs) > 1:  # "compare the effect of A on B with the effect of B on C"
+        first = {"treatment": ctx.col(pairs[0][0]), "outcome": ctx.col(pairs[0][1])}
+        raise Unreadable(
+            "It asks for more than one effect; ask for one at a time.",
+            {"family": "effect", **first},
+        )
+    x, y = _effect_roles(ctx, cond, text)
     given = [c for c in cond.given if c not in (x, y)]
     given += [c for c in _declared_covariates(ctx, x, y) if c not in given]
-    if _DIRECT_EFFECT.search(s.text):
+    if _DIRECT_EFFECT.search(text):
         ctx.draft.note(
             "estimating the total effect; direct (controlled) effects are not supported", 0.1
         )
-    others = [c for c in main_columns(s, cond) if c not in (x, y, *given)]
+    others = [c for c in main_columns(ctx.sentence, cond, text) if c not in (x, y, *given)]
     ctx.note_ignored(others, f"the effect of {x} on {y}")
     return {
-        "type": "effect",
-        "x": x,
-        "y": y,
-        "given": given,
+        "family": "effect",
+        "treatment": x,
+        "outcome": y,
+        "adjust_for": given,
         "treatment_values": _treatment_values(ctx),
+        "format": "yes_no" if _YES_NO.search(text) and not _HOW_MUCH.search(text) else "number",
     }
+
+
+def _refuse_unknown(ctx: Context, cond: Conditioning, family: str) -> None:
+    """A covariate or conditioning name that is no column: refuse, naming it."""
+    if cond.unknown:
+        phrases = as_written(ctx, cond.unknown)
+        raise Unreadable(unknown_reason(phrases, ctx.columns), {"family": family}, phrases)
 
 
 def _declared_covariates(ctx: Context, x: str, y: str) -> list[str]:
@@ -166,7 +209,7 @@ def _declared_covariates(ctx: Context, x: str, y: str) -> list[str]:
         if m := _COVARIATES_LABEL.search(sentence.text):
             names += [sentence.col(k) for k in read_list(sentence.text, m.end())[0]]
         if i != ctx.index:
-            names += conditioning(sentence, ctx).given
+            names += conditioning(sentence).given
         names = [c for c in dict.fromkeys(names) if c not in (x, y) and c not in found]
         if names and i != ctx.index:
             ctx.draft.note(f"took covariates {', '.join(names)} from '{sentence.raw}'", 0.05)
@@ -191,6 +234,7 @@ def _treatment_values(ctx: Context) -> tuple[float, float] | None:
 
 # --- the adjustment set ---------------------------------------------------------------------
 
+_ENOUGH = re.compile(r"\b(?:enough|sufficient|suffice|valid|adequate)\b")
 _PROPOSED_SET = re.compile(
     r"\{([^}]*)\}|((?:@\d+\s*(?:,|and|&)?\s*)+)\s*(?:is|are|form|forms)\s+(?:an?\s+|the\s+)?"
     r"(?:valid|sufficient|good|correct|enough|right|proper|minimal)?\s*(?:adjustment|backdoor|"
@@ -199,17 +243,22 @@ _PROPOSED_SET = re.compile(
 
 
 def build_adjustment(ctx: Context) -> Fields:
-    """Treatment and outcome; `given` holds a set the user proposes ("Is {A, B} valid ...?")."""
-    s = ctx.sentence
+    """Treatment and outcome; `adjust_for` holds a set the user proposes ("Is {A, B} valid
+    ...?", "Is adjusting for A and B enough?"), and the question is then yes/no."""
+    ctx.family = "adjustment_set"
+    text = ctx.text
     proposed: list[str] = []
-    if m := _PROPOSED_SET.search(s.text):
-        proposed = [s.col(k) for k in REF.findall(m.group(1) or m.group(2))]
-    sentences = list(ctx.sentences)
-    sentences[ctx.index] = Sentence(s.raw, _PROPOSED_SET.sub(" ", s.text), s.refs)
-    x, y = _effect_roles(Context(sentences, ctx.index, ctx.columns, ctx.draft), Conditioning())
+    if m := _PROPOSED_SET.search(text):
+        proposed = [ctx.col(k) for k in REF.findall(m.group(1) or m.group(2))]
+        text = _PROPOSED_SET.sub(" ", text)
+    cond = Conditioning()
+    if not proposed and _ENOUGH.search(text):
+        cond = conditioning(ctx.sentence, text)
+        _refuse_unknown(ctx, cond, "adjustment_set")
+        proposed = list(cond.given)
+    x, y = _effect_roles(ctx, cond, text)
     proposed = [c for c in proposed if c not in (x, y)]
+    fields: Fields = {"family": "adjustment_set", "treatment": x, "outcome": y, "format": "list"}
     if proposed:
-        ctx.draft.note(
-            f"asks whether {{{', '.join(proposed)}}} is a valid adjustment set (in given)"
-        )
-    return {"type": "adjustment_set", "x": x, "y": y, "given": proposed}
+        fields.update(adjust_for=proposed, format="yes_no")
+    return fields

@@ -5,6 +5,13 @@ priority: the first rule whose pattern is in a sentence's template (and whose `m
 the sentence names) gives the family. Two of the families are resolved further by their
 builders: "direct" (direct_cause, parents or children) and "cause" (ancestors, descendants
 or effect).
+
+The asking sentence of a longer text is, in order: the last one labelled as the question
+("Command: ...", "Question: ...", "So: ..."); else the last question or request whose
+family is known (a later question of no known family, "Why?", costs confidence); else a
+statement, with a note. Instructions about the answer's form ("Please answer yes or no.")
+are never the question. An elaboration ("..., i.e. a variable that causes both") restates
+the question: the family is read without it, and from it only when nothing else is found.
 """
 
 from __future__ import annotations
@@ -12,12 +19,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from askwhy.planning.rules.context import Draft
+from askwhy.planning.rules.context import Draft, Unreadable
 from askwhy.planning.rules.lexicon import alternation, lexicon
 from askwhy.planning.rules.sentences import NUM, Sentence, V
 
 _MACRO = re.compile(r"\$\{(\w+)\}")
+_CLAUSE_STOP = re.compile(r"[,;)]")
+_SPACES = re.compile(r"\s+")
+_REF = re.compile(r"@(\d+)")
+MAX_ELABORATION = 200  # characters an elaboration may span
+MAX_SENTENCE = 2_000  # characters of a template read for a family: a longer one is no question
+MAX_SENTENCES = 40  # the question is among the last sentences of a text
+
+
+class Pick(NamedTuple):
+    """The asking sentence: its index, family, template to read and elaborations."""
+
+    index: int
+    family: str
+    text: str
+    elaboration: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,7 +55,9 @@ class Rule:
 def family_rules() -> tuple[Rule, ...]:
     """One rule per trigger pattern, in priority order."""
     lex = lexicon()
-    macros = {"V": V, "NUM": NUM, **lex.family_fragments}
+    macros = {"V": V, "NUM": NUM}
+    fragments = {k: _expand(v, macros) for k, v in lex.family_fragments.items()}
+    macros.update(fragments)
     return tuple(
         Rule(trigger.family, re.compile(_expand(p, macros)), trigger.min_columns, trigger.weak)
         for trigger in lex.family_rules
@@ -45,46 +70,128 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _asking_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(how a question or request starts, a phrase that asks anywhere in the sentence)."""
+def _patterns() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
     label = alternation(lex.question_labels) + r"\s*\d*\s*[:.)-]\s*"  # "Q2: ", "Task 1) "
     numbering = r"\d+[.)]\s*"  # "1. ", "2) "
     filler = alternation(lex.question_fillers) + r"\b[\s,]*"  # "please", "so, "
-    start = re.compile(
-        r"^(?:[^,?]{0,60},\s*)?"  # an opening clause: "In this data, ..."
-        rf"(?:{label}|{numbering}|{filler})*" + alternation(lex.question_openers) + r"\b"
-    )
-    return start, re.compile("|".join(lex.asking_phrases))
+    return {
+        "start": re.compile(
+            r"^(?:[^,?]{0,60},\s*)?"  # an opening clause: "In this data, ..."
+            rf"(?:{label}|{numbering}|{filler})*" + alternation(lex.question_openers) + r"\b"
+        ),
+        "asking": re.compile("|".join(lex.asking_phrases)),
+        "label": re.compile(r"^\W{0,3}" + alternation(lex.asking_labels) + r"\s*\d*\s*:\s*"),
+        "instruction": re.compile("|".join(lex.instruction_phrases)),
+        "elaboration": re.compile("|".join(lex.elaboration_markers)),
+    }
 
 
-def rule_for(sentence: Sentence) -> Rule | None:
-    """The first rule that matches the sentence, if any."""
+def rule_for(sentence: Sentence, text: str | None = None) -> Rule | None:
+    """The first rule that matches the sentence (or `text`, a part of its template)."""
+    text = sentence.text if text is None else text
+    if len(text) > MAX_SENTENCE:
+        return None
+    named = len(set(_REF.findall(text)))
     for rule in family_rules():
-        if len(sentence.refs) >= rule.min_columns and rule.pattern.search(sentence.text):
+        if named >= rule.min_columns and rule.pattern.search(text):
             return rule
     return None
 
 
+def split_elaboration(text: str) -> tuple[str, str]:
+    """(the template without its "i.e. ..." / ", that is, ..." / ", meaning ..." clauses,
+    those clauses): each runs to the next comma, semicolon or closing bracket after its first
+    word, or to the end."""
+    main, extra, pos = [], [], 0
+    for m in _patterns()["elaboration"].finditer(text):
+        if m.start() < pos:
+            continue
+        rest = text[m.end() : m.end() + MAX_ELABORATION]
+        skip = len(rest) - len(rest.lstrip(" ,:"))
+        stop = _CLAUSE_STOP.search(rest, skip + 1)
+        end = m.end() + (stop.start() if stop else len(rest))
+        main.append(text[pos : m.start()])
+        extra.append(text[m.end() : end])
+        pos = end
+    main.append(text[pos:])
+    return _SPACES.sub(" ", "".join(main)).strip(), _SPACES.sub(" ", " ".join(extra)).strip()
+
+
+def without_elaboration(text: str) -> str:
+    return split_elaboration(text)[0]
+
+
+def read_family(sentence: Sentence) -> tuple[Rule | None, str, str]:
+    """The sentence's rule, the template to read it from (without its elaborations when that
+    still gives a family, else the whole sentence), and the elaborations."""
+    main, extra = split_elaboration(sentence.text)
+    if main != sentence.text and (rule := rule_for(sentence, main)) is not None:
+        return rule, main, extra
+    return rule_for(sentence), sentence.text, ""
+
+
 def is_asking(sentence: Sentence) -> bool:
     """A question or an imperative ("Determine whether ..."), not a statement of background."""
-    start, asking = _asking_patterns()
-    return bool(start.search(sentence.text) or asking.search(sentence.text))
+    p = _patterns()
+    text = sentence.text
+    return bool(p["start"].search(text) or p["asking"].search(text) or p["label"].search(text))
 
 
-def pick_question(sentences: list[Sentence], draft: Draft) -> tuple[int, str] | None:
-    """The last sentence with a known family, questions and imperatives before statements."""
-    rules = [(i, r) for i, s in enumerate(sentences) if (r := rule_for(s)) is not None]
-    if not rules:
-        return None
-    found = [(i, r.family) for i, r in rules]
-    asking = [(i, r.family) for i, r in rules if not r.weak and is_asking(sentences[i])]
-    index, family = (asking or found)[-1]
-    if not asking and len(sentences) > 1:
-        draft.note(f"read the statement '{sentences[index].raw}' as the question", 0.1)
-    rivals = {f for i, f in asking if i != index and f != family}
-    if rivals:
+def is_instruction(sentence: Sentence) -> bool:
+    """Only about the answer's form: "Please answer yes or no.", "Answer with A, B or C."."""
+    text = _patterns()["label"].sub("", sentence.text)
+    return not sentence.refs and bool(_patterns()["instruction"].search(text))
+
+
+def is_labelled(sentence: Sentence) -> bool:
+    return bool(_patterns()["label"].search(sentence.text))
+
+
+def pick_question(sentences: list[Sentence], draft: Draft) -> Pick:
+    """The asking sentence; Unreadable if none."""
+    usable = [i for i, s in enumerate(sentences) if not is_instruction(s)][-MAX_SENTENCES:]
+    if not usable:
+        raise Unreadable("The question is empty." if not sentences else _no_family(sentences))
+    labelled = [i for i in usable if is_labelled(sentences[i])]
+    if labelled:
+        index = labelled[-1]
+        rule, text, extra = read_family(sentences[index])
+        if rule is None:
+            raise Unreadable(f"I could not tell what '{_short(sentences[index].raw)}' asks.")
+        return Pick(index, rule.family, text, extra)
+    read = {i: read_family(sentences[i]) for i in usable}
+    found = [i for i in usable if read[i][0] is not None]
+    asking = [i for i in found if not read[i][0].weak and is_asking(sentences[i])]  # type: ignore[union-attr]
+    if not found:
+        raise Unreadable(_no_family([sentences[i] for i in usable]))
+    index = (asking or found)[-1]
+    rule, text, extra = read[index]
+    assert rule is not None
+    later = [i for i in usable if i > index and read[i][0] is None and is_asking(sentences[i])]
+    if later:
+        draft.note(
+            f"answering '{_short(sentences[index].raw)}'; I could not tell what "
+            f"'{_short(sentences[later[-1]].raw)}' asks",
+            0.2,
+        )
+    elif not asking and len(usable) > 1:
+        draft.note(f"read the statement '{_short(sentences[index].raw)}' as the question", 0.1)
+    questions = [i for i in asking if i != index and "?" in sentences[i].text]
+    rivals = {read[i][0].family for i in questions}  # type: ignore[union-attr]
+    if rivals - {rule.family}:
         draft.note(
             f"the text seems to ask more than one thing; answering: '{sentences[index].raw}'", 0.15
         )
-    return index, family
+    return Pick(index, rule.family, text, extra)
+
+
+def _no_family(sentences: list[Sentence]) -> str:
+    if len(sentences) == 1:
+        return f"I could not tell what kind of causal question '{_short(sentences[0].raw)}' is."
+    return "I could not tell what kind of causal question the text asks."
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

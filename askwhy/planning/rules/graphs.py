@@ -1,4 +1,5 @@
-"""Builder for graph questions: which columns the causal graph is to be drawn over."""
+"""Builders for graph questions (which columns the causal graph is to be drawn over) and
+for describing the data (which columns, if any are named)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from functools import lru_cache
 
 from askwhy.planning.rules.context import Context, Fields
 from askwhy.planning.rules.lexicon import alternation, lexicon
-from askwhy.planning.rules.variables import read_list
+from askwhy.planning.rules.variables import read_list, refs_in
 
 _BACK_REFERENCE = re.compile(r"\b(?:these|those|their|them|the\s+above|listed|mentioned)\b")
 
@@ -28,10 +29,10 @@ def _count() -> re.Pattern[str]:
 def build_graph(ctx: Context) -> Fields:
     s = ctx.sentence
     excluded: list[str] = []
-    if m := _exclude().search(s.text):
-        refs, _, _ = read_list(s.text, m.end())
+    if m := _exclude().search(ctx.text):
+        refs, _, _ = read_list(ctx.text, m.end())
         excluded = [s.col(k) for k in refs]
-    named = [c for c in s.refs if c not in excluded]
+    named = [c for c in refs_in(s, ctx.text) if c not in excluded]
     if excluded:
         base = named if len(named) >= 2 else ctx.columns
         variables = [c for c in base if c not in excluded]
@@ -51,15 +52,20 @@ def build_graph(ctx: Context) -> Fields:
         variables = []
     else:
         variables = _columns_from_context(ctx)
-    return {"type": "graph", "variables": variables}
+    return {"family": "graph", "variables": variables, "format": "graph"}
+
+
+def build_describe(ctx: Context) -> Fields:
+    """Describe the data: the columns named, or all of them."""
+    named = [c for c in refs_in(ctx.sentence, ctx.text) if not ctx.sentence.loose(c)]
+    return {"family": "describe_data", "variables": named, "format": "text"}
 
 
 def _columns_from_context(ctx: Context) -> list[str]:
     """ "these five columns" refers to columns listed in an earlier sentence, if any."""
-    s = ctx.sentence
-    if not _BACK_REFERENCE.search(s.text):
+    if not _BACK_REFERENCE.search(ctx.text):
         return []
-    count = _count().search(s.text)
+    count = _count().search(ctx.text)
     wanted = None
     if count:
         word = count.group(1)

@@ -9,11 +9,16 @@ The data file holds what words signal, so that the code only holds how a questio
 - small tables: `count_words` ("five columns") and `relative_nouns` (noun -> family);
 - phrase lists: regular-expression fragments, tried in order, for pronouns, exclusions
   ("except"), conditioning markers ("given", "controlling for"), how a question starts and
-  what marks a request ("can you", "?");
+  what marks a request ("can you", "?"), labels that mark the asking sentence ("Command:"),
+  answer-format instructions ("Please answer yes or no."), elaborations that restate the
+  question ("i.e."), negation, the words of each polarity ("correlated", "independent"),
+  options that claim no relation, and follow-ups in a chat ("what about", "why?");
 - `family_rules`: the triggers of each question family, in priority order (first match
   wins), with the macros `${NAME}` from `family_fragments` (and `${V}`, `${NUM}`, given by
   families.py);
-- `algorithms`, `tests`, `estimators`: the names each analysis setting goes by.
+- `algorithms`, `tests`, `estimators`: the names each analysis setting goes by;
+  `polarity_words`: what each polarity of an independence question is called;
+  `role_nouns`: what a confounder, a collider and a mediator are called.
 
 A pattern written as a list of strings is those strings joined: JSON has no line breaks
 inside a string.
@@ -61,6 +66,18 @@ class Lexicon:
     question_fillers: Patterns
     question_openers: Patterns
     asking_phrases: Patterns
+    asking_labels: Patterns
+    instruction_phrases: Patterns
+    elaboration_markers: Patterns
+    negators: Patterns
+    negation_exceptions: Patterns
+    polarity_words: Mapping[str, Patterns]
+    role_nouns: Mapping[str, Patterns]
+    none_claims: Patterns
+    followup_openers: Patterns
+    followup_why: Patterns
+    followup_reverse: Patterns
+    followup_graph: Patterns
     family_fragments: Mapping[str, str]
     family_rules: tuple[FamilyTrigger, ...]
     algorithms: Mapping[str, Patterns]
@@ -84,14 +101,14 @@ def parse_lexicon(raw: Mapping[str, Any]) -> Lexicon:
         raise ValueError(f"lexicon.json has unknown entries {', '.join(sorted(unknown))}")
     word_sets = ("abbreviations", "structure_words", "list_filler", "list_separators", "list_tail")
     tables = ("count_words", "relative_nouns")
-    settings = ("algorithms", "tests", "estimators")
+    named_patterns = ("algorithms", "tests", "estimators", "polarity_words", "role_nouns")
     fields: dict[str, Any] = {}
     for name, value in raw.items():
         if name in word_sets:
             fields[name] = frozenset(value)
         elif name in tables:
             fields[name] = MappingProxyType(dict(value))
-        elif name in settings:
+        elif name in named_patterns:
             fields[name] = MappingProxyType({k: _patterns(v) for k, v in value.items()})
         elif name == "family_fragments":
             fields[name] = MappingProxyType({k: _joined(v) for k, v in value.items()})

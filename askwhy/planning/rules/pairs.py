@@ -1,54 +1,46 @@
-"""Builders for the questions about a pair of columns: independence, collider, confounder."""
+"""Builders for the questions about a pair of columns: independence (with its polarity) and
+pairwise direction ("which is more likely: X causes Y, or Y causes X?")."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
-from askwhy.errors import UnknownVariableError
-from askwhy.planning.rules.context import Context, Fields
-from askwhy.planning.rules.variables import conditioning, main_columns, require
+from askwhy.planning.rules.context import Context, Fields, Unreadable
+from askwhy.planning.rules.polarity import polarity
+from askwhy.planning.rules.variables import (
+    as_written,
+    conditioning,
+    main_columns,
+    require,
+    unknown_reason,
+)
 
 
 def build_independence(ctx: Context) -> Fields:
-    cond = conditioning(ctx.sentence, ctx)
+    cond = conditioning(ctx.sentence, ctx.text)
+    main = main_columns(ctx.sentence, cond, ctx.text)
+    kind, negated = polarity(ctx.text)
+    partial: Fields = {"family": "independence", "polarity": kind}
     if cond.unknown:
-        raise UnknownVariableError(cond.unknown[0], ctx.columns)
-    main = require(ctx, main_columns(ctx.sentence, cond), 2, "independence")
+        phrases = as_written(ctx, cond.unknown)
+        raise Unreadable(unknown_reason(phrases, ctx.columns), {**partial, **_pair(main)}, phrases)
+    main = require(ctx, main, 2, "independence")
     ctx.note_ignored(main[2:], "independence of the first two")
     given = [c for c in cond.given if c not in main[:2]]
-    return {"type": "independence", "x": main[0], "y": main[1], "given": given}
+    return {
+        **partial,
+        "x": main[0],
+        "y": main[1],
+        "given": given,
+        "negated": negated,
+        "format": "yes_no",
+    }
 
 
-# "a common cause of A and B" when a third column is named too
-_NAMED_PAIR = re.compile(
-    r"\b(?:between|of|for|on|affecting|influencing|impacting|both|and|variables)\s+"
-    r"(?:(?:both|the|variables?)\s+)*@(\d+)\s*(?:,|and|&|with|or)\s*(?:also\s+)?(?:the\s+)?@(\d+)"
-)
-_PAIR_WORDS = {
-    "collider": "a common effect (collider)",
-    "confounder": "a common cause (confounder)",
-}
+def build_direction(ctx: Context) -> Fields:
+    """x and y in the order of the sentence; which causes which is the answer."""
+    main = require(ctx, ctx.refs, 2, "a causal direction")
+    ctx.note_ignored(main[2:], f"the direction between {main[0]} and {main[1]}")
+    return {"family": "pairwise_direction", "x": main[0], "y": main[1], "format": "text"}
 
 
-def pair_builder(family: str) -> Callable[[Context], Fields]:
-    """The builder of "collider" or "confounder": which two columns it asks about."""
-
-    def build(ctx: Context) -> Fields:
-        s = ctx.sentence
-        main = require(ctx, list(s.refs), 2, _PAIR_WORDS[family])
-        pair = _NAMED_PAIR.search(s.text) if len(main) > 2 else None
-        if pair:
-            x, y = s.col(pair.group(1)), s.col(pair.group(2))
-        else:
-            x, y = main[0], main[1]
-        others = [c for c in main if c not in (x, y)]
-        if others:
-            ctx.draft.note(
-                f"asked about the {family} of {x} and {y}; {', '.join(others)} "
-                f"is also named: check whether it is among those found",
-                0.15,
-            )
-        return {"type": family, "x": x, "y": y}
-
-    return build
+def _pair(columns: list[str]) -> Fields:
+    return dict(zip(("x", "y"), columns, strict=False))

@@ -1,115 +1,258 @@
-"""Rule-based question parser: a plain-language causal question -> ParsedQuestion.
+"""Rule-based question reader: a plain-language causal question -> askwhy.frame.Frame.
 
-Deterministic and offline. The steps, each in its own module of this package:
+Deterministic and offline, and it never raises for a question it cannot read: it returns
+a Frame of family "unclear" (confidence 0) whose notes say why, and `read` also hands back
+the best partial reading for the refusal message. The steps, each in its own module:
 
-1. Blank out file names, find column mentions and split the text into sentences, each
-   with a lowercase template in which column mentions are `@<k>` (sentences.py).
-2. Pick the question sentence and its family: the last sentence whose family is
-   recognised, preferring real questions and imperatives ("Determine whether ...") to
-   statements of background (families.py, with the triggers in lexicon.json).
-3. The family's builder reads the roles (x, y, given, variables, treatment values),
-   filling a missing variable from a loose name match or the previous sentence, always
-   with a note and a lower confidence (pairs.py, relatives.py, effects.py, graphs.py,
-   with variables.py for the columns and their roles).
-4. Settings named anywhere in the text: algorithm, independence test, alpha, estimator
-   (settings_text.py).
+1. Blank out file names; write notation in words ("X ⟂ Y | Z", "do(X=1)": notation.py);
+   split off the options of a multiple-choice question (choices.py).
+2. Find the column mentions, strict and loose, and split the text into sentences, each
+   with a lowercase template in which mentions are `@<k>` (mentions.py, sentences.py).
+3. Pick the asking sentence and its family (families.py, triggers in lexicon.json): a
+   labelled one ("Command: ..."), else the last question or request of a known family.
+4. The family's builder reads the roles from the asking sentence, filling a missing
+   variable from an earlier sentence with a note and a lower confidence (pairs.py,
+   structures.py, relatives.py, effects.py, graphs.py; variables.py for the columns).
+5. Refuse what would be a guess: a phrase naming no column or several, the same column
+   twice; note every loosely read name ("read 'price' as Unit Price").
+6. Settings named anywhere in the text: algorithm, test, alpha, estimator (settings_text.py).
+
+A follow-up in a chat ("what about Z?", "and given W?", "why?") is read against the
+previous frame (followups.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Literal
-
-from pydantic import BaseModel, Field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import get_args
 
 from askwhy.core.names import mask_file_names
-from askwhy.planning.rules.context import Context, Draft, Fields, unclear
+from askwhy.frame import Family, Frame
+from askwhy.planning.rules.choices import Options, choice_frame, claims, split_options
+from askwhy.planning.rules.context import Context, Draft, Fields, Phrase, Unreadable
 from askwhy.planning.rules.effects import build_adjustment, build_effect
-from askwhy.planning.rules.families import pick_question
-from askwhy.planning.rules.graphs import build_graph
-from askwhy.planning.rules.pairs import build_independence, pair_builder
+from askwhy.planning.rules.families import pick_question, read_family
+from askwhy.planning.rules.followups import follow_up
+from askwhy.planning.rules.graphs import build_describe, build_graph
+from askwhy.planning.rules.notation import normalise
+from askwhy.planning.rules.pairs import build_direction, build_independence
+from askwhy.planning.rules.polarity import is_negated
+from askwhy.planning.rules.refusal import understood_as
 from askwhy.planning.rules.relatives import build_cause, build_direct
-from askwhy.planning.rules.sentences import split_sentences
-from askwhy.planning.rules.settings_text import named_settings, read_settings
+from askwhy.planning.rules.sentences import Sentence, split_sentences
+from askwhy.planning.rules.settings_text import mask_settings, named_settings, read_settings
+from askwhy.planning.rules.structures import structure_builder
+from askwhy.planning.rules.variables import ambiguous_phrases, joined_unknowns, unknown_reason
 
-__all__ = [
-    "Algorithm",
-    "Method",
-    "ParsedQuestion",
-    "QuestionType",
-    "TestName",
-    "named_settings",
-    "parse_question",
-]
+__all__ = ["BUILDERS", "Reading", "named_settings", "read", "read_question"]
 
-QuestionType = Literal[
-    "independence",
-    "direct_cause",
-    "collider",
-    "confounder",
-    "graph",
-    "effect",
-    "parents",
-    "children",
-    "ancestors",
-    "descendants",
-    "adjustment_set",
-]
-Algorithm = Literal["pc", "fci", "ges", "lingam"]
-TestName = Literal["fisherz", "chisq", "gsq", "kci"]
-Method = Literal["linear_regression", "dml", "propensity_score_weighting"]
-
-
-class ParsedQuestion(BaseModel):
-    """What a question asks, with every variable an exact column name."""
-
-    type: QuestionType
-    x: str | None = None  # first variable; treatment; or the node for parents/children/...
-    y: str | None = None  # second variable; outcome for effect/adjustment_set
-    # independence: conditioning set; effect: named covariates; adjustment_set: a proposed set
-    given: list[str] = Field(default_factory=list)
-    variables: list[str] = Field(default_factory=list)  # graph: columns to use (empty = all)
-    treatment_values: tuple[float, float] | None = None  # effect: (from, to)
-    algorithm: Algorithm | None = None
-    test: TestName | None = None
-    alpha: float | None = None
-    method: Method | None = None
-    confidence: float = Field(ge=0.0, le=1.0)  # below 0.5: do not trust
-    notes: list[str] = Field(default_factory=list)  # what was assumed or ignored
-
+MAX_CHARS = 10_000  # a longer text is not one question (the longest scenario seen: ~400)
+# How much a loosely read name costs (notes are added for every name looser than spelling).
+LOOSE_PENALTY = {"partial": 0.05, "typo": 0.1}
+NOTED = ("plural", "alias", "unit", "partial", "typo")
 
 # The builder of each family that families.py recognises.
 BUILDERS: dict[str, Callable[[Context], Fields]] = {
-    "independence": build_independence,
-    "collider": pair_builder("collider"),
-    "confounder": pair_builder("confounder"),
-    "direct": build_direct,
-    "cause": build_cause,
-    "effect": build_effect,
+    "describe_data": build_describe,
     "adjustment_set": build_adjustment,
+    "pairwise_direction": build_direction,
+    "mediator": structure_builder("mediator"),
+    "collider": structure_builder("collider"),
+    "confounder": structure_builder("confounder"),
+    "effect": build_effect,
+    "direct": build_direct,
+    "independence": build_independence,
     "graph": build_graph,
+    "cause": build_cause,
 }
+FAMILY_OF = {"direct": "direct_cause", "cause": "ancestors"}  # for a partial reading
 
 
-def parse_question(text: str, columns: Sequence[str]) -> ParsedQuestion:
-    """Read a causal question about a table with these `columns`.
+@dataclass
+class Reading:
+    """A frame, and for an unclear one what was understood and which phrases were unknown."""
 
-    Raises UnclearQuestionError when the kind of question cannot be told, and
-    UnknownVariableError when a variable it names matches no column.
-    """
+    frame: Frame
+    partial: Frame | None = None
+    phrases: dict[str, Phrase] = field(default_factory=dict)  # named, but no single column
+    reason: str = ""
+
+
+def read_question(
+    text: str,
+    columns: Sequence[str],
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    previous: Frame | None = None,
+) -> Frame:
+    """Read a causal question about a table with these `columns` (never raises for an
+    unreadable question: its frame is family "unclear" with the reason in its notes)."""
+    return read(text, columns, aliases, previous).frame
+
+
+def read(
+    text: str,
+    columns: Sequence[str],
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    previous: Frame | None = None,
+) -> Reading:
+    """The Reading of a question: the frame, and for a refusal the partial reading."""
     cols = list(dict.fromkeys(columns))
     draft = Draft()
-    masked, files = mask_file_names(text or "")
+
+    def on_its_own(follow_up_text: str) -> Frame:
+        return _read(follow_up_text, cols, aliases, Draft())
+
+    try:
+        if previous is not None and previous.family != "unclear":
+            frame = follow_up(text or "", previous, cols, aliases, on_its_own)
+            if frame is not None:
+                return Reading(frame)
+        return Reading(_read(text or "", cols, aliases, draft))
+    except Unreadable as err:
+        return _unclear(err, draft)
+
+
+def _read(
+    text: str, cols: list[str], aliases: Mapping[str, Sequence[str]] | None, draft: Draft
+) -> Frame:
+    if not text.strip():
+        raise Unreadable("The question is empty.")
+    if len(text) > MAX_CHARS:
+        raise Unreadable(
+            f"The text is {len(text):,} characters long; ask one question (at most "
+            f"{MAX_CHARS:,} characters)."
+        )
+    masked, files = mask_file_names(text)
     for name in files:
         draft.note(f"ignored '{name}' (the file name)")
-    sentences = split_sentences(masked, cols)
-    picked = pick_question(sentences, draft)
-    if picked is None:
-        reason = "The question is empty." if not sentences else "I could not tell what is asked."
-        raise unclear(cols, reason)
-    index, family = picked
-    fields = BUILDERS[family](Context(sentences, index, cols, draft))
-    if fields.get("x") is not None and fields.get("x") == fields.get("y"):
-        raise unclear(cols, f"The question names {fields['x']} twice; name two different columns.")
-    fields.update(read_settings(masked, draft))
-    return ParsedQuestion(**fields, confidence=draft.confidence(), notes=draft.notes)
+    words = normalise(masked)
+    plain = mask_settings(words)  # "Fisher z", "alpha 0.05" name no column
+    options = split_options(plain)
+    if options is not None and options.yes_no:  # "A. Yes B. No": a yes/no question
+        plain, options = options.stem, None
+    sentences = split_sentences(options.stem if options else plain, cols, aliases)
+    # With options, the variables come from them: the stem's own guesses do not count.
+    stem_draft = Draft() if options is not None else draft
+    fields, sentence, template = _read_stem(sentences, cols, stem_draft, options is not None)
+    if options is not None:
+        fields = _read_options(options, fields, cols, aliases, draft)
+    _refuse_guesses(fields, sentence, template, cols)
+    if fields["family"] not in ("independence", "graph", "describe_data") and template:
+        fields.setdefault("negated", is_negated(template))
+    _note_loose_names(fields, sentence, draft)
+    settings = {k: v for k, v in read_settings(words, draft).items() if v is not None}
+    return Frame(**fields, settings=settings, confidence=draft.confidence(), notes=draft.notes)
+
+
+def _read_stem(
+    sentences: list[Sentence], cols: list[str], draft: Draft, has_options: bool
+) -> tuple[Fields, Sentence | None, str]:
+    """(fields, asking sentence, its template); for a multiple-choice question the stem may
+    say nothing (the options do)."""
+    try:
+        pick = pick_question(sentences, draft)
+        return _build(pick, sentences, cols, draft), sentences[pick.index], pick.text
+    except Unreadable:
+        if has_options:
+            return {}, None, ""
+        raise
+
+
+def _build(pick, sentences: list[Sentence], cols: list[str], draft: Draft) -> Fields:
+    """The family's builder on the asking sentence; when that lacks a variable and the
+    sentence has an elaboration ("... through skills? i.e. is skills_score a mediator
+    between is_treated and earnings_usd?"), on the elaboration before the sentences around."""
+    family = FAMILY_OF.get(pick.family, pick.family)
+    if not pick.elaboration:
+        return BUILDERS[pick.family](Context(sentences, pick.index, cols, draft, family, pick.text))
+    trial = Draft()
+    main = Context(sentences, pick.index, cols, trial, family, pick.text, look_back=False)
+    try:
+        fields = BUILDERS[pick.family](main)
+    except Unreadable:
+        elaboration = Context(sentences, pick.index, cols, draft, family, pick.elaboration)
+        fields = BUILDERS[pick.family](elaboration)
+        draft.note("read the variables from the elaboration of the question")
+        return fields
+    for note in trial.notes:
+        draft.note(note)
+    draft.penalty += trial.penalty
+    return fields
+
+
+def _read_options(
+    options: Options,
+    stem: Fields,
+    cols: list[str],
+    aliases: Mapping[str, Sequence[str]] | None,
+    draft: Draft,
+) -> Fields:
+    def read_claim(text: str) -> tuple[Fields | None, list[str], str | None]:
+        """(the option's fields if it reads as a question, its columns, its family)."""
+        sentences = split_sentences(text, cols, aliases)
+        refs = list(dict.fromkeys(c for s in sentences for c in s.refs))
+        if len(sentences) != 1:
+            return None, refs, None
+        (sentence,) = sentences
+        rule, template, _ = read_family(sentence)
+        if rule is None:
+            return None, refs, None
+        family = FAMILY_OF.get(rule.family, rule.family)
+        ctx = Context([sentence], 0, cols, Draft(), family, template, look_back=False)
+        try:
+            return BUILDERS[rule.family](ctx), refs, family
+        except Unreadable:
+            return None, refs, family
+
+    choice_map = claims(options, stem or None, read_claim, draft)
+    fields = choice_frame(choice_map, options.options, stem or None)
+    if fields is None:
+        raise Unreadable("I could not tell what the options of this question claim.", stem or None)
+    return fields
+
+
+def _refuse_guesses(fields: Fields, sentence: Sentence | None, template: str, cols: list[str]):
+    """The same column in two roles, or a named phrase that is no column or several."""
+    for a, b in (("x", "y"), ("treatment", "outcome"), ("x", "z"), ("y", "z")):
+        if fields.get(a) and fields.get(a) == fields.get(b):
+            raise Unreadable(
+                f"The question names {fields[a]} twice; name two different columns.", fields
+            )
+    if sentence is None:
+        return
+    ctx = Context([sentence], 0, cols, Draft(), fields["family"], template)
+    phrases = {**ambiguous_phrases(sentence), **joined_unknowns(ctx)}
+    phrases = {p: c for p, c in phrases.items() if p.lower() in sentence.raw.lower()}
+    if phrases:
+        raise Unreadable(unknown_reason(phrases, cols), fields, phrases)
+
+
+def _note_loose_names(fields: Fields, sentence: Sentence | None, draft: Draft) -> None:
+    """ "read 'price' as Unit Price": every variable named more loosely than its spelling."""
+    if sentence is None:
+        return
+    frame_names = [fields.get(k) for k in ("x", "y", "z", "treatment", "outcome")]
+    for key in ("given", "adjust_for", "variables"):
+        frame_names += fields.get(key, [])
+    for column in dict.fromkeys(c for c in frame_names if c):
+        how = sentence.how(column) if column in sentence.refs else "exact"
+        if how in NOTED:
+            draft.note(f"read '{sentence.phrase(column)}' as {column}", LOOSE_PENALTY.get(how, 0))
+
+
+def _unclear(err: Unreadable, draft: Draft) -> Reading:
+    partial = None
+    if err.partial and err.partial.get("family") in get_args(Family):
+        skip = ("notes", "confidence")
+        fields = {k: v for k, v in err.partial.items() if k in Frame.model_fields and k not in skip}
+        try:
+            partial = Frame(**fields, notes=list(draft.notes), confidence=0.0)
+        except ValueError:
+            partial = None
+    notes = [err.reason]
+    if partial is not None and partial.family != "unclear":
+        notes.append(f"best partial reading: {understood_as(partial, err.phrases)}")
+    notes += [n for n in draft.notes if n not in notes]
+    frame = Frame(family="unclear", format="text", confidence=0.0, notes=notes)
+    return Reading(frame, partial, err.phrases, err.reason)

@@ -1,8 +1,11 @@
 """Builders for the "direct" and "cause" families.
 
 "direct": does X directly cause Y (direct_cause), or what are the parents / children of
-one column. "cause" (no "direct"): the ancestors / descendants of one column; a sentence
-about two columns is read as the effect of one on the other.
+one column. "cause" (no "direct"): the ancestors / descendants of one column; a yes/no
+question about two ("Does X affect Y?", "Is Y caused by X?", "Is X upstream of Y?") asks
+whether X is a cause, direct or not, of Y: family "ancestors" with x = the effect, y = the
+candidate cause, format "yes_no"; a wh-question about two is read as the effect of one on
+the other.
 """
 
 from __future__ import annotations
@@ -10,11 +13,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from askwhy.planning.rules.context import Context, Fields
+from askwhy.planning.rules.context import Context, Fields, Unreadable
 from askwhy.planning.rules.effects import build_effect
 from askwhy.planning.rules.lexicon import alternation, lexicon
-from askwhy.planning.rules.sentences import Sentence
-from askwhy.planning.rules.variables import require
+from askwhy.planning.rules.variables import conditioning, require, slot_phrases, unknown_reason
 
 _WH = re.compile(r"\b(?:what|which|who|list|name|identify|find|show|give|tell\s+me)\b")
 _WHICH = re.compile(r"\b(?:what|which|who)\b")  # "which of A, B directly cause C?"
@@ -33,91 +35,201 @@ _REVERSED_DIRECT = (
         r"@(\d+)\s+(?:\w+\s+)?(?:directly\s+)?depends?\s+(?:directly\s+)?(?:up)?on\s+@(\d+)"
     ),
     re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)"),
+    re.compile(r"@(\d+)\s*(?:<-|←)\s*@(\d+)"),
+)
+_YES_NO = re.compile(r"\b(?:whether|if)\b")
+# "is @b caused by @a", "@b is an effect of @a", "is @b downstream of @a": the effect first
+_REVERSED_CAUSE = (
+    re.compile(
+        r"@(\d+)\s+(?:\w+\s+){0,4}?(?:because\s+of|due\s+to|owing\s+to|as\s+a\s+result\s+of)\s+"
+        r"(?:\w+\s+){0,2}?@(\d+)"
+    ),
+    re.compile(
+        r"@(\d+)\s+(?:is\s+|was\s+|are\s+|being\s+|gets?\s+)?(?:\w+\s+)?(?:caused|driven|"
+        r"influenced|affected|impacted|determined|produced|shaped|changed|explained)\s+(?:\w+\s+)?"
+        r"by\s+(?:\w+\s+){0,2}?@(\d+)"
+    ),
+    re.compile(
+        r"@(\d+)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?(?:effect|consequence|result|outcome|"
+        r"descendant)\s+of\s+(?:\w+\s+){0,2}?@(\d+)"
+    ),
+    re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?downstream\s+(?:of|from)\s+@(\d+)"),
+    re.compile(r"@(\d+)\s+(?:\w+\s+)?(?:responds?|reacts?)\s+to\s+(?:\w+\s+){0,2}?@(\d+)"),
+    re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)"),
+)
+# "@a causes @b", "is @a a cause of @b", "is @a upstream of @b": the cause first
+_FORWARD_CAUSE = (
+    re.compile(
+        r"@(\d+)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?(?:cause|driver|determinant|ancestor|"
+        r"source|reason|predecessor)s?\s+(?:of|for|behind)\s+(?:\w+\s+){0,2}?@(\d+)"
+    ),
+    re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?upstream\s+(?:of|from)\s+@(\d+)"),
+    re.compile(
+        r"@(\d+)\s+(?:\w+\s+){0,3}?(?:effects?|impacts?|influences?|bearing)\s+(?:on|upon)\s+"
+        r"(?:\w+\s+){0,3}?@(\d+)"
+    ),
+    re.compile(r"\bfrom\s+@(\d+)\s+(?:\w+\s+){0,2}?to\s+@(\d+)"),
+    "@(\\d+)\\s+(?:\\w+\\s+){0,2}?{VERB}\\s+(?:\\w+\\s+){0,2}?@(\\d+)",
 )
 _PARENT_PAIR = re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+)?parent\s+of\s+@(\d+)")
 
 
 def build_direct(ctx: Context) -> Fields:
-    s = ctx.sentence
-    wh = bool(_WH.search(s.text))
-    single = _single_node(s)
-    if single is not None and (wh if len(s.refs) == 1 else _WHICH.search(s.text)):
+    text = ctx.text
+    wh = bool(_WH.search(text))
+    refs = ctx.refs
+    single = _single_node(ctx)
+    terse = wh or bool(_relative_noun().search(text))  # "parents of Y"
+    if single is not None and (terse if len(refs) == 1 else _WHICH.search(text)):
         return _relative(ctx, single, direct=True)
-    main = list(s.refs)
+    main = list(refs)
     if len(main) < 2 and wh:
-        main = require(ctx, main, 1, "direct causes")
-        direction = _direction(s)
+        main = require(ctx, main, 1, "direct causes", ("x",))
+        direction = _direction(ctx)
         return _relative(ctx, (main[0], direction or "up"), direct=True, guessed=not direction)
+    ctx.family = "direct_cause"
     main = require(ctx, main, 2, "a direct cause")
     x, y = main[0], main[1]
     for pattern in _REVERSED_DIRECT:
-        if m := pattern.search(s.text):
-            x, y = s.col(m.group(2)), s.col(m.group(1))
+        if (m := pattern.search(text)) and _pair_in(ctx, m, main):
+            x, y = ctx.col(m.group(2)), ctx.col(m.group(1))
             break
     else:
-        if m := _PARENT_PAIR.search(s.text):
-            x, y = s.col(m.group(1)), s.col(m.group(2))
+        if (m := _PARENT_PAIR.search(text)) and _pair_in(ctx, m, main):
+            x, y = ctx.col(m.group(1)), ctx.col(m.group(2))
     ctx.note_ignored([c for c in main if c not in (x, y)], f"whether {x} directly causes {y}")
-    return {"type": "direct_cause", "x": x, "y": y}
+    return {"family": "direct_cause", "x": x, "y": y, "format": "yes_no"}
+
+
+def _pair_in(ctx: Context, m: re.Match[str], main: list[str]) -> bool:
+    return ctx.col(m.group(1)) in main and ctx.col(m.group(2)) in main
 
 
 def build_cause(ctx: Context) -> Fields:
-    """No "direct": ancestors / descendants for one node; two nodes read as an effect."""
-    s = ctx.sentence
-    wh = bool(_WH.search(s.text))
-    single = _single_node(s)
-    noun = _relative_noun().search(s.text)
-    if single is not None and (len(s.refs) == 1 or _WHICH.search(s.text)):
+    """No "direct": ancestors / descendants of one node; is one a cause of another (yes/no);
+    or, asked with "what"/"how", the effect of one on the other."""
+    text = ctx.text
+    wh = bool(_WH.search(text))
+    refs = ctx.refs
+    single = _single_node(ctx)
+    noun = _relative_noun().search(text)
+    if len(refs) == 1 and not wh and (phrases := slot_phrases(ctx)):
+        # "Does price affect sales?" with no sales column: say so, do not list effects
+        role = "x" if _after_verb(ctx, refs[0]) else "y"
+        partial = {"family": "ancestors", role: refs[0], "format": "yes_no"}
+        raise Unreadable(unknown_reason(phrases, ctx.columns), partial, phrases)
+    if single is not None and (
+        len(refs) == 1 or (_WHICH.search(text) and not _YES_NO.search(text))
+    ):
         return _relative(ctx, single, direct=False)
-    if len(s.refs) >= 2 and noun and noun.group(1).startswith(("ancestor", "descendant")):
-        first, second = s.refs[0], s.refs[1]
-        node = (second, "up") if noun.group(1).startswith("ancestor") else (second, "down")
-        ctx.draft.note(f"'is {first} a(n) {noun.group(1)} of {second}' read as a list", 0.15)
-        return _relative(ctx, node, direct=False)
-    if len(s.refs) < 2 and (wh or noun):
-        main = require(ctx, list(s.refs), 1, "causes or effects")
+    if len(refs) >= 2 and (not wh or _YES_NO.search(text)):
+        if conditioning(ctx.sentence, text).given:  # "Does X affect Y, holding Z fixed?"
+            fields = build_effect(ctx)
+            ctx.draft.note(
+                f"read as the effect of {fields['treatment']} on {fields['outcome']} adjusting "
+                f"for {', '.join(fields['adjust_for'])} (its estimate says whether it does)"
+            )
+            return {**fields, "format": "yes_no"}
+        return _is_cause(ctx, refs)
+    if len(refs) < 2 and (wh or noun):
+        main = require(ctx, list(refs), 1, "causes or effects", ("x",))
         return _relative(
-            ctx, (main[0], _direction(s) or "up"), direct=False, guessed=single is None
+            ctx, (main[0], _direction(ctx) or "up"), direct=False, guessed=not (single or noun)
         )
+    if len(refs) < 2:
+        ctx.family = "ancestors"
+        return _is_cause(ctx, require(ctx, list(refs), 2, "whether one column causes another"))
     fields = build_effect(ctx)
     ctx.draft.note(
-        f"read this as a question about the effect of {fields['x']} on {fields['y']} "
-        f"(ask 'does {fields['x']} directly cause {fields['y']}?' for a direct link)",
-        0.3,
+        f"read this as a question about the effect of {fields['treatment']} on "
+        f"{fields['outcome']} (ask 'does {fields['treatment']} directly cause "
+        f"{fields['outcome']}?' for a direct link)",
+        0.2,
     )
     return fields
 
 
+def _after_verb(ctx: Context, column: str) -> bool:
+    """The column comes after the causal verb ("does price affect @0": the effect)."""
+    verb = _with_verbs(r"\b{VERB}").search(ctx.text)
+    ref = f"@{ctx.sentence.refs.index(column)}"
+    return verb is not None and ctx.text.find(ref) > verb.start()
+
+
+def _is_cause(ctx: Context, refs: list[str]) -> Fields:
+    """ "Does X affect Y?": is X a cause (direct or not) of Y, i.e. an ancestor of Y."""
+    text = ctx.text
+    cause, effect = refs[0], refs[1]
+    for patterns, reverse in ((_REVERSED_CAUSE, True), (_forward_cause(), False)):
+        found = next(
+            (m for p in patterns if (m := p.search(text)) and _pair_in(ctx, m, refs)), None
+        )
+        if found:
+            cause, effect = ctx.col(found.group(1)), ctx.col(found.group(2))
+            if reverse:
+                cause, effect = effect, cause
+            break
+    else:
+        ctx.draft.note(f"took {cause} as the cause and {effect} as the effect (their order)", 0.15)
+    ctx.note_ignored(
+        [c for c in refs if c not in (cause, effect)], f"whether {cause} causes {effect}"
+    )
+    return {"family": "ancestors", "x": effect, "y": cause, "format": "yes_no"}
+
+
 # Direction of a one-node question: "down" asks what the node affects, "up" what affects it.
-def _directed(direction: str, *patterns: str) -> list[tuple[str, re.Pattern[str]]]:
-    return [(direction, re.compile(p)) for p in patterns]
+def _directed(direction: str, *patterns: str) -> list[tuple[str, str]]:
+    return [(direction, p) for p in patterns]
 
 
 _DOWN_RULES = _directed(
     "down",
     r"\b(?:does|do|did|will|would|can|could|might)\s+@(\d+)\s+(?:\w+\s+){0,2}?"
-    r"(?:caus|affect|effect|influenc|impact|driv|determin|lead|result|produc|chang|alter)",
+    r"(?:{VERB}|effect)",
     r"\b(?:caused|driven|influenced|affected|impacted|determined|produced|changed|controlled)"
     r"\s+(?:directly\s+|mainly\s+)?by\s+@(\d+)",
     r"\b(?:effects?|consequences?|outcomes?|children|child|successors?|descendants?|results?|"
-    r"downstream)\s+(?:nodes?\s+|variables?\s+)?(?:of|from)\s+@(\d+)(?!\s+(?:on|upon)\b)",
+    r"downstream)\s*(?:,[^,@?]{0,30},\s*)?(?:nodes?\s+|variables?\s+)?(?:of|from)\s+@(\d+)"
+    r"(?!\s+(?:on|upon)\b)",
     r"@(\d+)'?s?\s+(?:direct\s+)?(?:effects|children|consequences|descendants|outcomes)",
     r"@(\d+)\s+(?:directly\s+)?(?:causes?|affects?|influences?|impacts?|drives?|determines?|"
     r"leads?\s+to|results?\s+in)\s*(?:what|which|\?|$)",
 )
 _UP_RULES = _directed(
     "up",
-    r"\b(?:causes?|affects?|influences?|impacts?|drives?|determines?|leads?\s+to|results?\s+in"
-    r"|produces?|explains?)\s+(?:the\s+)?(?:(?:level|value|amount)\s+of\s+)?@(\d+)",
+    r"\b(?:{VERB}|explains?|explaining)\s+(?:the\s+)?(?:(?:level|value|amount)\s+of\s+)?@(\d+)",
+    r"\b(?:caus|driv|lead|push|make|makes|made|get|gets)\w*\s+(?:\w+\s+){0,2}?to\s+@(\d+)",
     r"\b(?:causes?|parents?|drivers?|determinants?|predecessors?|ancestors?|influences?|sources?"
-    r"|reasons?|upstream)\s+(?:nodes?\s+|variables?\s+|factors?\s+)?(?:of|for|behind|from)"
+    r"|reasons?|upstream)\s*(?:,[^,@?]{0,30},\s*)?(?:nodes?\s+|variables?\s+|factors?\s+)?"
+    r"(?:of|for|behind|from)"
     r"\s+@(\d+)",
     r"@(\d+)\s+(?:is\s+|are\s+)?(?:\w+\s+)?(?:caused|driven|influenced|affected|impacted"
     r"|determined|produced|explained|controlled)\s+(?:directly\s+)?by\b",
     r"@(\d+)'?s?\s+(?:direct\s+)?(?:causes|parents|drivers|ancestors|determinants)",
     r"\b(?:does|do)\s+@(\d+)\s+(?:directly\s+)?depend\s+on",
+    r"\b(?:variables|factors|columns|things)\s+(?:that\s+|which\s+)?@(\d+)\s+(?:directly\s+)?"
+    r"depends?\s+(?:up)?on\b",
 )
-_DIRECTIONS = (*_DOWN_RULES, *_UP_RULES)  # "down" first: "what does X cause" before "cause X"
+
+
+@lru_cache(maxsize=1)
+def _directions() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """ "down" first: "what does X cause" before "cause X"; {VERB}: lexicon verbs."""
+    return tuple((d, _with_verbs(p)) for d, p in (*_DOWN_RULES, *_UP_RULES))
+
+
+@lru_cache(maxsize=1)
+def _forward_cause() -> tuple[re.Pattern[str], ...]:
+    return tuple(p if isinstance(p, re.Pattern) else _with_verbs(p) for p in _FORWARD_CAUSE)
+
+
+def _with_verbs(pattern: str) -> re.Pattern[str]:
+    """The pattern with {VERB} standing for the lexicon's causal verbs ("drives", "raises")."""
+    fragments = lexicon().family_fragments
+    verbs = f"(?:{fragments['CAUSE_VERB']}|{fragments['SIGNED_VERB']})"
+    return re.compile(pattern.replace("{VERB}", verbs))
+
+
 _RELATIVES = {
     (True, "up"): "parents",
     (True, "down"): "children",
@@ -133,23 +245,23 @@ def _relative_noun() -> re.Pattern[str]:
     return re.compile(r"\b(" + alternation(tuple(nouns)) + r")\b")
 
 
-def _direction(s: Sentence) -> str | None:
-    found = _single_node(s)
+def _direction(ctx: Context) -> str | None:
+    found = _single_node(ctx)
     return found[1] if found else None
 
 
-def _single_node(s: Sentence) -> tuple[str, str] | None:
+def _single_node(ctx: Context) -> tuple[str, str] | None:
     """(column, "up"|"down") for "what causes X" / "what does X affect" style wording."""
-    for direction, pattern in _DIRECTIONS:
-        if m := pattern.search(s.text):
-            return s.col(m.group(1)), direction
+    for direction, pattern in _directions():
+        if m := pattern.search(ctx.text):
+            return ctx.col(m.group(1)), direction
     return None
 
 
 def _relative(ctx: Context, node: tuple[str, str], direct: bool, guessed: bool = False) -> Fields:
     column, direction = node
     by_noun = lexicon().relative_nouns
-    text = ctx.sentence.text
+    text = ctx.text
     noun = _relative_noun().search(text)
     family = by_noun[noun.group(1)] if noun else _RELATIVES[(direct, direction)]
     nouns = {by_noun[m.group(1)] for m in _relative_noun().finditer(text)}
@@ -158,10 +270,10 @@ def _relative(ctx: Context, node: tuple[str, str], direct: bool, guessed: bool =
         ctx.draft.note(f"answering the {family} only; ask for the {others} separately", 0.1)
     if guessed:
         ctx.draft.note(f"could not tell the direction; asking for the {family} of {column}", 0.3)
-    others = [c for c in ctx.sentence.refs if c != column]
+    others = [c for c in ctx.refs if c != column and not ctx.sentence.loose(c)]
     if others:
         ctx.draft.note(
             f"listing the {family} of {column}; check whether {', '.join(others)} is among them",
             0.1,
         )
-    return {"type": family, "x": column}
+    return {"family": family, "x": column, "format": "list"}

@@ -2,16 +2,22 @@
 
 The template is the sentence in lowercase with every column mention replaced by `@<k>`
 (the k-th distinct column of the sentence), so the parser's patterns never have to know
-the column names: "Does Smoking cause lung cancer?" -> "does @0 cause @1?".
+the column names: "Does Smoking cause lung cancer?" -> "does @0 cause @1?". Loosely read
+names (mentions.py: "price" for `Unit Price`) are mentions too, at their place in the
+sentence, so that roles always follow the sentence's order; the sentence keeps how each
+column was named and the phrases that named no column or several. "the @0" is written
+"@0"; a sentence that starts with "i.e." / "that is" continues the one before it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from askwhy.core.names import find_columns
 from askwhy.planning.rules.lexicon import lexicon
+from askwhy.planning.rules.mentions import STRICT, Mention, Unresolved, find_mentions
 
 V = r"@\d+"  # a column mention in a template
 REF = re.compile(r"@(\d+)")
@@ -20,8 +26,10 @@ TOKEN = re.compile(r"@\d+|" + NUM + r"%?|[^\W\d_][\w'’]*(?:-[^\W_]+)*|\S")
 
 _SENTENCE_END = re.compile(r"[.?!]+[\"'”’)\]]*(?=\s)|\n")
 _BULLET = re.compile(r"[-*•]|\d+[.)]\s")
+_CONTINUES = re.compile(r"(?i:i\.?\s?e\.?|that\s+is|in\s+other\s+words|meaning)(?=[\s,:])")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(@\d+) (['’]s)\b")  # "@0 's" -> "@0's"
+_ARTICLE = re.compile(r"\bthe (@\d+)")  # "what does the @0 affect" -> "what does @0 affect"
 
 
 @dataclass(frozen=True)
@@ -29,21 +37,48 @@ class Sentence:
     raw: str
     text: str  # lowercase template: column mentions replaced by "@k"
     refs: tuple[str, ...]  # the column behind each "@k", in order of first mention
+    mentions: tuple[Mention, ...] = field(default=(), compare=False)
+    unresolved: tuple[Unresolved, ...] = field(default=(), compare=False)
+    offset: int = 0  # where `raw` starts in the text (mention positions are in the text)
+
+    def between(self, start: int, end: int) -> str:
+        """The raw text between two positions of the text."""
+        return self.raw[max(0, start - self.offset) : max(0, end - self.offset)]
 
     def col(self, ref: str | int) -> str:
         return self.refs[int(ref)]
+
+    def how(self, column: str) -> str:
+        """How closely the sentence names `column`: its closest mention's `how`."""
+        hows = [m.how for m in self.mentions if m.column == column]
+        strict = [h for h in hows if h in STRICT]
+        return (strict or hows or ["exact"])[0]
+
+    def phrase(self, column: str) -> str:
+        """The words that name `column` in the sentence, as written."""
+        return next((m.text for m in self.mentions if m.column == column), column)
+
+    def loose(self, column: str) -> bool:
+        return self.how(column) not in STRICT
 
     def ref_positions(self) -> list[tuple[int, int]]:
         """(position in the template, k) of every column mention."""
         return [(m.start(), int(m.group(1))) for m in REF.finditer(self.text)]
 
 
-def split_sentences(text: str, columns: list[str]) -> list[Sentence]:
+def split_sentences(
+    text: str, columns: Sequence[str], aliases: Mapping[str, Sequence[str]] | None = None
+) -> list[Sentence]:
     """The non-empty sentences of `text`, with their templates."""
-    matches = find_columns(text, columns)
+    matches, unresolved = find_mentions(text, columns, aliases)
+    starts = [m.start for m in matches]
+    unknown_starts = [u.start for u in unresolved]
     out = []
     for start, end in _sentence_spans(text):
-        inside = [m for m in matches if start <= m.start and m.end <= end]
+        window = matches[bisect_left(starts, start) : bisect_left(starts, end)]
+        inside = [m for m in window if m.end <= end]
+        window_u = unresolved[bisect_left(unknown_starts, start) : bisect_left(unknown_starts, end)]
+        unknown = tuple(u for u in window_u if u.end <= end)
         refs = tuple(dict.fromkeys(m.column for m in inside))
         parts, pos = [], start
         for m in inside:
@@ -52,10 +87,11 @@ def split_sentences(text: str, columns: list[str]) -> list[Sentence]:
             pos = m.end
         parts.append(text[pos:end].replace("@", " ").lower())
         template = _SPACES.sub(" ", "".join(parts)).strip()
-        template = _POSSESSIVE.sub(r"\1\2", template)
+        template = _ARTICLE.sub(r"\1", _POSSESSIVE.sub(r"\1\2", template))
         raw = text[start:end].strip()
         if raw:
-            out.append(Sentence(raw=raw, text=template, refs=refs))
+            offset = start + len(text[start:end]) - len(text[start:end].lstrip())
+            out.append(Sentence(raw, template, refs, tuple(inside), unknown, offset))
     return out
 
 
@@ -65,13 +101,15 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         before = text[start : m.start()].rstrip()
+        after = text[m.end() : m.end() + 40].lstrip()
+        if _CONTINUES.match(after):  # "...? i.e. is Z a mediator ...": the same question
+            continue
         if m.group() == "\n":
-            after = text[m.end() :].lstrip()
             if not before or before[-1] in ":,;(" or _BULLET.match(after):
                 continue
         elif m.group().startswith("."):
             last = before.split()[-1].lower().lstrip("(") if before.split() else ""
-            if last in abbreviations:
+            if last in abbreviations and (last != "no" or after[:1].isdigit()):  # "No. 5"
                 continue
         spans.append((start, m.end()))
         start = m.end()

@@ -39,6 +39,21 @@ def _compiled(names: Mapping[str, Patterns]) -> Names:
     return tuple((value, re.compile("|".join(alts), re.I)) for value, alts in names.items())
 
 
+def mask_settings(text: str) -> str:
+    """The text with the names of tests and significance levels blanked out (same length),
+    so that "Fisher z" or "α = 0.05" never name a column (algorithm names stay: "Run PC on
+    ..." asks for a graph)."""
+    tests = dict(_named_values())["test"]
+    spans = [m.span() for _, p in tests for m in p.finditer(text)]
+    spans += [m.span() for p in _ALPHA for m in p.finditer(text)]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def named_settings(text: str) -> dict[str, Any]:
     """Analysis settings named anywhere in the text: algorithm, test, alpha, method."""
     return read_settings(text, Draft())

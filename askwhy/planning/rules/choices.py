@@ -1,0 +1,195 @@
+"""Multiple-choice questions: the options as written, and what each one claims.
+
+Options are lettered A, B, C, ... ("A. ...", "A) ...", "(A) ...", "A: ...", "Option A: ...",
+lowercase "a) ..."), on one line or several; the letters must run in order from A. The last
+option ends at its sentence (so "Please answer with A, B, or C." is not part of it).
+
+Each option is read like a small question of its own (`read_claim`, given by parse.py):
+"X causes Y" -> direct_cause (x, y); "Z is a confounder of X and Y" -> confounder with z;
+"No causal relationship exists" / "they are unrelated" -> family "none". An option that is
+only a column name takes its claim from the question's stem ("Which of these confounds X
+and Y? A. Z B. W"). The frame's family comes from the claims: the two directions of one
+pair (with or without "none") make a pairwise_direction question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from askwhy.frame import Claim
+from askwhy.planning.rules.context import Draft, Fields
+from askwhy.planning.rules.lexicon import lexicon
+
+_MARKERS = (
+    re.compile(r"(?:^|(?<=[\s:?;,]))\(([A-F])\)\s+"),  # (A) ...
+    re.compile(r"(?:^|(?<=[\s:?;,]))(?i:option|choice|answer)\s+([A-F])\s*[:.)-]?\s+"),
+    re.compile(r"(?:^|(?<=[\s:?;,]))([A-F])\s?[.):]\s+"),  # A. ... / A) ... / A: ...
+    re.compile(r"(?:^|(?<=[\s:?;,]))\(?([a-f])\)\s+"),  # a) ... / (a) ...
+    re.compile(r"(?m)^[ \t]*\(?([1-6])[.)]\s+"),  # 1. ... / 2) ... at the start of a line
+)
+_FIRST = ("A", "1")
+_UNRELATED = re.compile(r"\b(?:independen|unrelated|uncorrelated|unconnected)")
+_ANSWER_WORDS = frozenset({"yes", "no", "true", "false", "uncertain", "maybe", "not sure"})
+_OPTION_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n")
+_TRIM = re.compile(r"^[\s,;:.-]+|[\s,;:.?!-]+$|\s*[,;]?\s*\b(?:or|and)\s*$")
+CLAIM_FAMILIES = ("direct_cause", "confounder", "collider", "mediator", "independence")
+TRIADS = ("confounder", "collider", "mediator")
+
+
+@dataclass
+class Options:
+    """The stem (the text before the options) and the options by letter, as written."""
+
+    stem: str
+    options: dict[str, str] = field(default_factory=dict)
+    tail: str = ""  # what follows the last option ("Please answer with A, B, or C.")
+
+    @property
+    def yes_no(self) -> bool:
+        """Options that only say "Yes" / "No": a yes/no question, not a choice of claims."""
+        return all(v.lower().strip(" .!") in _ANSWER_WORDS for v in self.options.values())
+
+
+def split_options(text: str) -> Options | None:
+    """The options of a multiple-choice question, or None if it has none."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in _MARKERS:
+        found += [(m.start(), m.end(), m.group(1).upper()) for m in pattern.finditer(text)]
+    found.sort()
+    best: list[tuple[int, int, str]] = []  # the last run of two or more: A, B, C ... / 1, 2 ...
+    run: list[tuple[int, int, str]] = []
+    for marker in found:
+        if run and marker[0] >= run[-1][1] and ord(marker[2]) == ord(run[-1][2]) + 1:
+            run.append(marker)
+        elif marker[2] in _FIRST:
+            run = [marker]
+        if len(run) >= 2:
+            best = list(run)
+    if not best:
+        return None
+    options: dict[str, str] = {}
+    for (_, end, letter), following in zip(best, [*best[1:], None], strict=True):
+        stop = following[0] if following else len(text)
+        options[letter] = text[end:stop]
+    last = best[-1][2]
+    cut = _OPTION_END.search(options[last])
+    tail = ""
+    if cut:
+        tail = options[last][cut.end() :]
+        options[last] = options[last][: cut.start()]
+    options = {k: _TRIM.sub("", v).strip() for k, v in options.items()}
+    if any(not v for v in options.values()):
+        return None
+    return Options(text[: best[0][0]].strip(), options, tail.strip())
+
+
+@lru_cache(maxsize=1)
+def _none_claim() -> re.Pattern[str]:
+    return re.compile("|".join(lexicon().none_claims))
+
+
+def claims(
+    found: Options,
+    stem: Fields | None,
+    read_claim: Callable[[str], tuple[Fields | None, list[str], str | None]],
+    draft: Draft,
+) -> dict[str, Claim]:
+    """What each option claims; an option that cannot be read is left out, with a note.
+
+    An option about a third variable that names only it ("smoking is a common cause of
+    both") is about the pair of the stem, or else of the other options.
+    """
+    read = {letter: read_claim(text) for letter, text in found.options.items()}
+    out: dict[str, Claim] = {}
+    for letter, text in found.options.items():
+        fields, refs, _ = read[letter]
+        claim = _claim(text, fields, refs, stem)
+        if claim is not None:
+            out[letter] = claim
+    pair = _pair(stem, out)
+    for letter, text in found.options.items():
+        _, refs, family = read[letter]
+        third = len(refs) == 1 and pair is not None and refs[0] not in pair
+        if letter not in out and pair and family in TRIADS and third:
+            out[letter] = Claim(family=family, x=pair[0], y=pair[1], z=refs[0])
+        if letter not in out:
+            draft.note(f"could not tell what option {letter} ('{text}') claims", 0.4)
+    return {k: out[k] for k in found.options if k in out}
+
+
+def _pair(stem: Fields | None, claims: dict[str, Claim]) -> tuple[str, str] | None:
+    if stem and stem.get("x") and stem.get("y"):
+        return stem["x"], stem["y"]
+    return next(((c.x, c.y) for c in claims.values() if c.x and c.y), None)
+
+
+def _claim(text: str, fields: Fields | None, refs: list[str], stem: Fields | None) -> Claim | None:
+    family = (fields or {}).get("family")
+    if family == "independence" and fields and len(fields.get("given", [])) == 1:
+        # A Claim has no conditioning set: one conditioning variable goes in z.
+        f = fields
+        return Claim(family=family, x=f["x"], y=f["y"], z=f["given"][0], polarity=f["polarity"])
+    if _none_claim().search(text.lower()) or (not refs and _UNRELATED.search(text.lower())):
+        return Claim(family="none")
+    if fields is None or family in (None, "unclear"):
+        return _from_stem(refs, stem)
+    f = fields
+    if family == "direct_cause":
+        return Claim(family="direct_cause", x=f["x"], y=f["y"])
+    if family == "ancestors" and f.get("y"):
+        return Claim(family="direct_cause", x=f["y"], y=f["x"])
+    if family == "effect":
+        return Claim(family="direct_cause", x=f["treatment"], y=f["outcome"])
+    if family in ("confounder", "collider", "mediator"):
+        return Claim(family=family, x=f["x"], y=f["y"], z=f.get("z"))
+    if family == "independence":
+        return Claim(family="independence", x=f["x"], y=f["y"], polarity=f.get("polarity"))
+    return _from_stem(refs, stem)
+
+
+def _from_stem(refs: list[str], stem: Fields | None) -> Claim | None:
+    """A bare column as an option: the stem says what is claimed of it."""
+    if len(refs) != 1 or not stem:
+        return None
+    (column,) = refs
+    family = stem.get("family")
+    if family in ("confounder", "collider", "mediator") and stem.get("x") and stem.get("y"):
+        return Claim(family=family, x=stem["x"], y=stem["y"], z=column)
+    if family == "parents" and stem.get("x"):
+        return Claim(family="direct_cause", x=column, y=stem["x"])
+    if family == "children" and stem.get("x"):
+        return Claim(family="direct_cause", x=stem["x"], y=column)
+    return None
+
+
+def choice_frame(
+    choice_map: dict[str, Claim], options: dict[str, str], stem: Fields | None
+) -> Fields | None:
+    """The frame fields of a multiple-choice question, from its claims (None: no claim).
+
+    Both directions of one pair among the claims make a pairwise_direction question; else
+    the family most claims have (the first on a tie), with the pair (and z) they share.
+    """
+    real = [c for c in choice_map.values() if c.family != "none"]
+    if not real:
+        return None
+    base: Fields = {"format": "choice", "options": options, "choice_map": choice_map}
+    directions = {(c.x, c.y) for c in real if c.family == "direct_cause"}
+    both = next(((x, y) for x, y in directions if (y, x) in directions), None)
+    if both is not None:
+        first = next(c for c in real if c.family == "direct_cause" and {c.x, c.y} == set(both))
+        return {**base, "family": "pairwise_direction", "x": first.x, "y": first.y}
+    counts = Counter(c.family for c in real)
+    family = max(counts, key=lambda f: (counts[f], -[c.family for c in real].index(f)))
+    first = next(c for c in real if c.family == family)
+    fields: Fields = {**base, "family": family, "x": first.x, "y": first.y}
+    if family in TRIADS:
+        zs = {c.z for c in real if c.family == family}
+        fields["z"] = first.z if len(zs) == 1 else None
+    if family == "independence":
+        fields["polarity"] = first.polarity or "independence"
+    return fields

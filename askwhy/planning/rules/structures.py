@@ -1,0 +1,167 @@
+"""Builders for the questions about a third variable's place between two others: collider
+(common effect), confounder (common cause) and mediator (on a causal path from x to y).
+
+A question may designate the third variable ("Is tar a confounder of yellow fingers and
+lung cancer?", "Does Z mediate the effect of X on Y?", "Is the X-Y link confounded by Z?",
+"Does X affect Y through Z?"): that column is `z`, the other two `x` and `y` in the
+sentence's order. Without one ("Is there a confounder of X and Y?") `z` is None and the
+question is whether any exists. A designated name that is not a column is never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from askwhy.planning.rules.context import Context, Fields, Unreadable
+from askwhy.planning.rules.lexicon import alternation, lexicon
+from askwhy.planning.rules.variables import require, slot_phrases, unknown_reason
+
+WORDS = {
+    "collider": "a common effect (collider)",
+    "confounder": "a common cause (confounder)",
+    "mediator": "a mediator",
+}
+_HEDGES = (
+    r"(?:(?:is|was|are|be|being|a|an|the|potential|possible|possibly|likely|real|true|"
+    r"plausible|actually|really|indeed|also|acting|act|acts|serving|serve|serves|as|not|"
+    r"perhaps|maybe|truly|probably|itself|one|kind|of|sort|form|type|considered|regarded)\s+)"
+)
+_VERBS = {
+    "confounder": r"confound(?:s|ing)?|causes?\s+both|drives?\s+both|affects?\s+both|"
+    r"(?:cause|driver|determinant)\s+of\s+both|"
+    r"influences?\s+both|determines?\s+both",
+    "collider": r"(?:is\s+|are\s+)?(?:caused|affected|influenced|driven|determined)\s+by\s+both",
+    "mediator": r"mediat(?:e|es|ing)|(?:lies?|sits?|stands?|falls?)\s+(?:causally\s+)?(?:in\s+)?"
+    r"between|(?:is|are)\s+(?:causally\s+)?(?:in\s+)?between|(?:causally\s+)?(?:in\s+)?"
+    r"between(?=\s+@)",
+}
+_OBJECTS = {  # the designated variable after a passive verb or a preposition
+    "confounder": r"\bconfounded\s+by\s+(?:\w+\s+){0,2}?@(\d+)|\bboth\s+(?:caused|affected|"
+    r"influenced|driven|determined)\s+by\s+(?:\w+\s+){0,2}?@(\d+)|\bconfound\w*\b[^?]{0,60}?"
+    r"\b(?:due\s+to|because\s+of|from)\s+(?:\w+\s+){0,2}?@(\d+)",
+    "collider": r"\bboth\s+(?:direct\s+)?(?:causes|drivers|determinants)\s+of\s+@(\d+)|"
+    r"\bboth\s+@\d+\s+and\s+@\d+\s+(?:directly\s+)?(?:cause|affect|influence|drive)"
+    r"\s+@(\d+)|@\d+\s+and\s+@\d+\s+both\s+(?:directly\s+)?(?:cause|affect|influence|drive)"
+    r"\s+@(\d+)",
+    "mediator": r"\bmediated\s+by\s+(?:\w+\s+){0,2}?@(\d+)|\b(?:through|via)\s+(?:the\s+|its\s+)?"
+    r"(?:\w+\s+)?@(\d+)",
+}
+_PATH = re.compile(
+    r"@(\d+)\s+(?:\w+\s+){0,3}?(?:on|along|in)\s+(?:the|a|any)\s+(?:causal\s+|directed\s+)?"
+    r"(?:path|pathway|chain|route)"
+)
+_TO_FROM = re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)")
+_WORD_SLOT = (  # a designated name that is not a column: "Is asbestos a confounder of ..."
+    r"\b(?:is|was|could|can|might|would|does|do)\s+(?:the\s+)?(?!(?:there|it|this|that|any|"
+    r"anything|something|some|one)\b)([a-z][a-z'’ -]{0,40}?)\s+"
+)
+
+
+@lru_cache(maxsize=1)
+def _designators() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Per family: the patterns that capture the designated variable's ref."""
+    nouns = lexicon().role_nouns
+    out = {}
+    for family, verbs in _VERBS.items():
+        noun = alternation(nouns[family])
+        out[family] = (
+            re.compile(rf"@(\d+)\s+{_HEDGES}{{0,5}}?(?:{noun})\b(?!\s+@)"),
+            re.compile(rf"\b(?:{noun})\s*(?:,|\(|\s(?:like|such\s+as|namely|e\.g\.?),?)\s*@(\d+)"),
+            re.compile(rf"@(\d+)\s+(?:\w+\s+)?(?:{verbs})\b"),
+            re.compile(_OBJECTS[family]),
+            *((_PATH,) if family == "mediator" else ()),
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _word_slots() -> dict[str, re.Pattern[str]]:
+    nouns = lexicon().role_nouns
+    return {
+        family: re.compile(
+            _WORD_SLOT + rf"(?:{_HEDGES}{{0,4}}?(?:{alternation(nouns[family])})\b|(?:{verbs})\b)"
+        )
+        for family, verbs in _VERBS.items()
+    }
+
+
+def structure_builder(family: str):
+    """The builder of "collider", "confounder" or "mediator"."""
+
+    def build(ctx: Context) -> Fields:
+        main = ctx.refs
+        _one_role(ctx, family, main)
+        z = designated(ctx, family, main) if main else None
+        if z is None and len(main) == 2:
+            _check_word_slot(ctx, family, main)
+        pair = [c for c in main if c != z]
+        if z is not None and len(pair) < 2:  # "Is tar a confounder of smoking?": of what else?
+            partial = {"family": family, "z": z, **dict(zip(("x", "y"), pair, strict=False))}
+            phrases = slot_phrases(ctx)
+            if phrases or not ctx.look_back:
+                raise Unreadable(
+                    unknown_reason(phrases, ctx.columns)
+                    if phrases
+                    else f"It names {z} but not the two variables it would be {WORDS[family]} of.",
+                    partial,
+                    phrases,
+                )
+        pair = require(ctx, pair, 2, WORDS[family], exclude=(z,) if z else ())
+        x, y = pair[0], pair[1]
+        if family == "mediator" and (m := _TO_FROM.search(ctx.text)):
+            x, y = ctx.col(m.group(2)), ctx.col(m.group(1))
+        others = [c for c in pair[2:]]
+        if z is None and others:
+            ctx.draft.note(
+                f"read as whether there is {WORDS[family]} of {x} and {y}; {', '.join(others)} "
+                f"is named too (to ask about it, say 'Is {others[0]} {WORDS[family]} of {x} and "
+                f"{y}?')",
+                0.4,
+            )
+        elif others:
+            ctx.draft.note(
+                f"asked about {z} and more than two other columns ({', '.join(pair)}); "
+                f"answering whether {z} is {WORDS[family]} of {x} and {y} only",
+                0.4,
+            )
+        return {"family": family, "x": x, "y": y, "z": z, "format": "yes_no"}
+
+    return build
+
+
+def _one_role(ctx: Context, family: str, main: list[str]) -> None:
+    """ "Is tar a confounder or a mediator of ...?" asks two questions: refuse, naming both."""
+    nouns = lexicon().role_nouns
+    named = [f for f in nouns if re.search(rf"\b(?:{alternation(nouns[f])})\b", ctx.text)]
+    if len(named) > 1:
+        partial = {"family": family, **dict(zip(("z", "x", "y"), main, strict=False))}
+        raise Unreadable(
+            f"It asks about {' and '.join(WORDS[f] for f in named)} at once; ask one at a time.",
+            partial,
+        )
+
+
+def designated(ctx: Context, family: str, main: list[str]) -> str | None:
+    """The column the question designates as the confounder / collider / mediator."""
+    for pattern in _designators()[family]:
+        for m in pattern.finditer(ctx.text):
+            ref = next((g for g in m.groups() if g is not None), None)
+            if ref is not None and ctx.col(ref) in main:
+                return ctx.col(ref)
+    return None
+
+
+def _check_word_slot(ctx: Context, family: str, main: list[str]) -> None:
+    """ "Is asbestos a confounder of smoking and cancer?" with no `asbestos` column: say so."""
+    m = _word_slots()[family].search(ctx.text)
+    if m is None:
+        return
+    phrase = m.group(1).strip()
+    known = slot_phrases(ctx)
+    hit = next((p for p in known if p.lower() == phrase or p.lower() in phrase), None)
+    if hit is None:
+        return
+    phrases = {hit: known[hit]}
+    partial = {"family": family, "x": main[0], "y": main[1]}
+    raise Unreadable(unknown_reason(phrases, ctx.columns), partial, phrases)
