@@ -42,6 +42,7 @@ class Claim(BaseModel):
     x: str | None = None
     y: str | None = None
     z: str | None = None
+    given: list[str] = Field(default_factory=list)
     polarity: Polarity | None = None
 
 
@@ -49,6 +50,7 @@ class Frame(BaseModel):
     """One reading of a question. Roles by family:
 
     independence: x, y, given, polarity · direct_cause: x (cause), y (effect) ·
+    ancestors with y and format yes_no: is y a cause, direct or not, of x? ·
     collider / confounder / mediator: x, y and z (the designated variable; None asks
     whether any exists) · parents ... descendants: x · adjustment_set / effect: treatment,
     outcome, adjust_for, treatment_values · graph / describe_data: variables (empty = all) ·
@@ -111,6 +113,8 @@ def restate(frame: Frame) -> str:
         link = "from" if f.family == "mediator" else "of"
         pair = f"{f.x} to {f.y}" if f.family == "mediator" else f"{f.x} and {f.y}"
         text = f"is {f.z} {role} {link} {pair}?" if f.z else f"is there {role} {link} {pair}?"
+    elif f.family == "ancestors" and f.y and f.format == "yes_no":
+        text = f"is {f.y} a cause (direct or indirect) of {f.x}?"
     elif f.family in RELATIVE_FAMILIES:
         words = {
             "parents": "the direct causes",

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from askwhy.core.data import ColumnProfile
 from askwhy.core.dictionary import ColumnEntry
 from askwhy.tools.args import DatasetArgs
-from askwhy.tools.registry import tool
+from askwhy.tools.registry import Columns, tool
 from askwhy.tools.results import TextResult
 from askwhy.tools.workspace import Workspace
 
 
 class DescribeArgs(DatasetArgs):
-    pass
+    variables: Columns = Field(
+        default_factory=list, description="Columns to describe; empty means every column."
+    )
 
 
 @tool("text", context=True)
@@ -23,6 +27,7 @@ def describe_data(ws: Workspace, args: DescribeArgs) -> TextResult:
     and why, and what cleaning was done."""
     dataset = ws.dataset(args.dataset)
     entries = dataset.dictionary.columns if dataset.dictionary else {}
+    wanted = set(args.variables)
     columns = [
         {
             "name": p.name,
@@ -37,8 +42,10 @@ def describe_data(ws: Workspace, args: DescribeArgs) -> TextResult:
             **_dictionary_fields(entries.get(p.name)),
         }
         for p in dataset.profiles.values()
+        if not wanted or p.name in wanted
     ]
-    kinds = ", ".join(f"{p.name} ({_kind(p)})" for p in dataset.profiles.values())
+    shown = [p for p in dataset.profiles.values() if not wanted or p.name in wanted]
+    kinds = ", ".join(f"{p.name} ({_kind(p)})" for p in shown)
     summary = f"'{dataset.name}' has {len(dataset.frame)} rows and columns {kinds}."
     if dataset.dropped_columns:
         summary += f" Left out: {', '.join(dataset.dropped_columns)} (see the notes)."
