@@ -184,38 +184,20 @@ def _unscored(label: dict[str, Any], got: dict[str, Any]) -> list[str]:
 
 
 def rules_reader() -> tuple[Reader, str]:
-    """The rule parser's `read_question`, or (until it exists) the fallback shim below."""
-    try:
-        from askwhy.planning.rules.parse import read_question  # type: ignore[attr-defined]
-    except ImportError:
-        return fallback_read_question, "fallback shim: parse_question -> Frame"
-    return read_question, "askwhy.planning.rules.parse.read_question"
+    """The rule planner's reading: `read` plus the planner's own refusal decision, so a
+    question the planner would refuse scores as refused."""
+    from askwhy.planning.rules.parse import read
+    from askwhy.planning.rules.planner import refusal_for
 
+    def reader(
+        text: str, columns: Sequence[str], aliases: Any = None, previous: Frame | None = None
+    ) -> Frame:
+        reading = read(text, columns, aliases, previous)
+        if reading.frame.family != "unclear" and refusal_for(reading, columns):
+            return Frame(family="unclear", confidence=0.0, notes=list(reading.frame.notes))
+        return reading.frame
 
-def fallback_read_question(
-    text: str, columns: Sequence[str], aliases: Any = None, previous: Frame | None = None
-) -> Frame:
-    """FALLBACK, to be deleted once `read_question` exists: the old `parse_question` read
-    into a Frame. It knows neither mediator, pairwise direction, describe, multiple choice,
-    polarity (every independence question is read as "independent?") nor follow-ups."""
-    from askwhy.planning.rules.parse import parse_question
-
-    try:
-        parsed = parse_question(text, columns)
-    except AskwhyError as err:
-        return Frame(family="unclear", notes=[str(err).splitlines()[0]])
-    fields: dict[str, Any] = {"family": parsed.type, "confidence": parsed.confidence}
-    fields |= {"notes": parsed.notes, "format": FORMATS.get(parsed.type, "yes_no")}
-    if parsed.type in ("adjustment_set", "effect"):
-        fields |= {"treatment": parsed.x, "outcome": parsed.y, "adjust_for": parsed.given,
-                   "treatment_values": parsed.treatment_values}  # fmt: skip
-    elif parsed.type == "graph":
-        fields["variables"] = parsed.variables
-    else:
-        fields |= {"x": parsed.x, "y": parsed.y, "given": parsed.given}
-        if parsed.type == "independence":
-            fields["polarity"] = "independence"
-    return Frame(**fields)
+    return reader, "askwhy.planning.rules: read + refusal_for"
 
 
 def rule_threshold() -> tuple[float, str]:
