@@ -1,180 +1,166 @@
-"""`askwhy chat`: a terminal REPL over one Session, with slash commands and line history."""
+"""`askwhy chat`: a terminal REPL over one Session, with slash commands and line history.
+
+Questions run in the main thread, so Ctrl-C reaches them at once (causal-learn, DoWhy and the
+planners' waits all let KeyboardInterrupt through within milliseconds): it cancels the
+question and the prompt comes back. Ctrl-C at the prompt asks before leaving; Ctrl-D
+leaves. No command or tool error ends the chat. Each answer is saved as it arrives
+(history.py), so `askwhy chat --resume` can continue after a crash.
+"""
 
 from __future__ import annotations
 
-import shlex
+import os
+import traceback
 from collections.abc import Callable
-from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
+from askwhy.cli.chat_commands import HELP, ChatCommands
+from askwhy.cli.history import HISTORY_FILE, Conversation, LineHistory, chat_folder
 from askwhy.errors import AskwhyError
 from askwhy.session import Session
 
-HELP = """\
-Ask a question in plain language, for example:
-  Are smoking and lung cancer independent given age?
-  Does tar directly cause lung cancer?
-  Draw the causal graph of age, smoking and tar.
-  What is the effect of smoking on lung cancer?
-Commands:
-  /load FILE [--columns DICT]  load a CSV (becomes the current dataset), with its
-                       data dictionary (default: a FILE.columns.json/.yaml/.csv sidecar)
-  /data                describe the current dataset
-  /graphs              list graphs in memory
-  /show NAME           show a graph
-  /export NAME PATH    write a graph to PATH (.json or .dot)
-  /report [--all] [PATH]  write the last answer (or --all: the whole conversation)
-                       as a report, .html (default askwhy-report.html) or .md
-  /help                this help
-  /quit                leave (also Ctrl-D)"""
+__all__ = ["HELP", "ChatLoop"]
+
+PROMPT = "askwhy> "
+LEAVE_PROMPT = "Leave askwhy chat? [y/N] "
 
 
 class ChatLoop:
+    """The read-answer loop. `read_line` reads one line (input by default); `conversation`
+    receives every answer (default: a new one saved in the session's store folder);
+    `line_history` keeps what was typed (readline; none by default)."""
+
     def __init__(
         self,
         session: Session,
         console: Console,
         read_line: Callable[[str], str] = input,
+        conversation: Conversation | None = None,
+        line_history: LineHistory | None = None,
     ):
         self.session = session
         self.console = console
         self.read_line = read_line
-        self.commands: dict[str, Callable[[list[str]], bool]] = {
-            "/help": self._help,
-            "/load": self._load,
-            "/data": self._data,
-            "/graphs": self._graphs,
-            "/show": self._show,
-            "/export": self._export,
-            "/report": self._report,
-            "/quit": self._quit,
-            "/exit": self._quit,
-        }
+        if conversation is None:
+            conversation = Conversation(chat_folder(session.store.directory), warn=self._note)
+        self.conversation = conversation
+        self.line_history = line_history
+        self.commands = ChatCommands(session, console, conversation)
 
     def run(self) -> int:
-        _enable_history()
-        self.console.print("askwhy chat. Type /help for commands, /quit to leave.")
-        if self.session.workspace.current:
-            dataset = self.session.dataset()
-            self.console.print(f"Loaded '{dataset.name}': {', '.join(dataset.columns)}")
-        while True:
-            try:
-                line = self.read_line("askwhy> ").strip()
-            except EOFError:
-                self.console.print()
-                return 0
-            if not line:
-                continue
-            try:
-                if line.startswith("/"):
-                    if not self._command(line):
+        self._greet()
+        try:
+            while True:
+                try:
+                    line = self.read_line(PROMPT).strip()
+                except EOFError:  # Ctrl-D
+                    self.console.print()
+                    return 0
+                except KeyboardInterrupt:
+                    if self._confirm_leave():
                         return 0
-                else:
-                    self._ask(line)
-            except AskwhyError as err:
-                self.console.print(f"[bold red]error:[/bold red] {err}")
+                    continue
+                if not line:
+                    continue
+                if self.line_history is not None:
+                    self.line_history.save_last()
+                if not self._handle(line):
+                    return 0
+        finally:
+            self._farewell()
 
-    def _command(self, line: str) -> bool:
-        """Run a slash command; False means leave."""
-        words = shlex.split(line)
-        handler = self.commands.get(words[0])
-        if handler is None:
-            self.console.print(f"Unknown command {words[0]}. Type /help.")
-            return True
-        return handler(words[1:])
+    def _handle(self, line: str) -> bool:
+        """Run one command or question; False means leave. Nothing raised here ends the chat."""
+        try:
+            if line.startswith("/"):
+                return self.commands.run(line)
+            self._ask(line)
+        except KeyboardInterrupt:
+            self.console.print()
+            self.console.print("cancelled", style="yellow")
+        except AskwhyError as err:
+            self._error("error:", str(err))
+        except Exception as err:  # a bug, not the user's fault: say so and go on
+            if os.environ.get("ASKWHY_DEBUG"):
+                traceback.print_exc()
+            self._error(
+                "internal error:",
+                f"{type(err).__name__}: {err}\nThis is a bug in askwhy; the chat goes on. "
+                "Run with ASKWHY_DEBUG=1 to see the traceback.",
+            )
+        return True
 
     def _ask(self, question: str) -> None:
         from askwhy.report.terminal import render_answer
 
-        render_answer(self.session.ask(question), self.console)
+        answer = self.session.ask(question)
+        self.conversation.add(answer)  # saved before it is shown: a crash loses nothing
+        render_answer(answer, self.console)
 
-    def _help(self, _: list[str]) -> bool:
-        self.console.print(HELP, markup=False)
-        return True
+    def _confirm_leave(self) -> bool:
+        """After Ctrl-C at the prompt: a second Ctrl-C, Ctrl-D or "y" leaves."""
+        self.console.print()
+        try:
+            if self.line_history is not None:
+                with self.line_history.paused():
+                    reply = self.read_line(LEAVE_PROMPT)
+            else:
+                reply = self.read_line(LEAVE_PROMPT)
+        except (KeyboardInterrupt, EOFError):
+            self.console.print()
+            return True
+        return reply.strip().lower() in ("y", "yes")
 
-    def _load(self, words: list[str]) -> bool:
-        usage = "Usage: /load FILE.csv [--columns DICTIONARY]"
-        columns = None
-        if "--columns" in words:
-            at = words.index("--columns")
-            if at + 1 >= len(words):
-                raise AskwhyError(usage)
-            columns = words[at + 1]
-            words = words[:at] + words[at + 2 :]
-        if len(words) != 1:
-            raise AskwhyError(usage)
-        dataset = self.session.load(words[0], columns=columns)
-        self.console.print(f"Loaded '{dataset.name}': {', '.join(dataset.columns)}")
-        for note in dataset.notes:
-            self.console.print(f"  • {note}")
-        return True
+    def _greet(self) -> None:
+        self.console.print("askwhy chat. Type /help for commands, /quit to leave.")
+        conversation = self.conversation
+        if conversation.answers:
+            count = len(conversation.answers)
+            self._note(
+                f"Resumed conversation {conversation.id}: {count} earlier "
+                f"answer{'' if count == 1 else 's'} (/report --all includes them)."
+            )
+        if conversation.skipped:
+            self._note(f"{conversation.skipped} unreadable line(s) of it were left out.")
+        if self.session.workspace.current:
+            dataset = self.session.dataset()
+            self._note(f"Loaded '{dataset.name}': {', '.join(dataset.columns)}")
 
-    def _data(self, _: list[str]) -> bool:
-        self.console.print(self.session.call("describe_data").summary)
-        return True
+    def _farewell(self) -> None:
+        path = self.conversation.path
+        if path is not None and path.exists():
+            self._note(
+                f"Conversation saved as {self.conversation.id}; continue it with "
+                f"`askwhy chat --resume {self.conversation.id}`."
+            )
 
-    def _graphs(self, _: list[str]) -> bool:
-        self.console.print(self.session.call("list_graphs").summary)
-        return True
+    def _note(self, message: str) -> None:
+        self.console.print(message, markup=False, highlight=False)
 
-    def _show(self, words: list[str]) -> bool:
-        from askwhy.answer import GraphPayload
-        from askwhy.report.terminal import graph_table
-
-        if not words:
-            raise AskwhyError(f"Usage: /show NAME. Graphs: {', '.join(self.session.store.names())}")
-        graph = self.session.store.get(words[0])
-        payload = GraphPayload(name=words[0], nodes=graph.nodes, edges=graph.edge_list())
-        self.console.print(graph_table(payload))
-        return True
-
-    def _export(self, words: list[str]) -> bool:
-        if len(words) != 2:
-            raise AskwhyError("Usage: /export NAME PATH (PATH ends in .json or .dot)")
-        self.console.print(self.session.call("export_graph", name=words[0], path=words[1]).summary)
-        return True
-
-    def _report(self, words: list[str]) -> bool:
-        from askwhy.report import check_report_path, write_report
-
-        everything = "--all" in words
-        rest = [w for w in words if w != "--all"]
-        path = check_report_path(rest[0] if rest else "askwhy-report.html")
-        history = self.session.history
-        if not history:
-            raise AskwhyError("Nothing to report yet: ask a question first.")
-        dataset = self.session.datasets.get(self.session.workspace.current or "")
-        settings = {**self.session.defaults, "planner": self.session.planner.name}
-        files = write_report(
-            history if everything else history[-1],
-            path,
-            data_path=dataset.path if dataset else None,
-            settings=settings,
-            dictionary=dataset.dictionary.columns if dataset and dataset.dictionary else None,
-        )
-        self.console.print("Report written: " + ", ".join(str(f) for f in files))
-        return True
-
-    def _quit(self, _: list[str]) -> bool:
-        return False
+    def _error(self, label: str, message: str) -> None:
+        text = Text(label, style="bold red")
+        text.append(" " + message)
+        self.console.print(text)
 
 
-def _enable_history() -> None:
-    """Line editing and history via readline, where the platform has it."""
-    try:
-        import readline
-    except ImportError:
-        return
-    from askwhy.memory.store import default_store_dir
+def start_chat(session: Session, console: Console, resume: str | None = None) -> int:
+    """`askwhy chat`: a new conversation, or with `resume` ("latest" or an id) a saved one;
+    readline history in the same folder when a person is typing."""
+    import sys
 
-    history = Path(default_store_dir()).parent / "chat_history"
-    try:
-        history.parent.mkdir(parents=True, exist_ok=True)
-        if history.exists():
-            readline.read_history_file(history)
-        import atexit
+    folder = chat_folder(session.store.directory)
 
-        atexit.register(readline.write_history_file, history)
-    except OSError:
-        pass
+    def warn(message: str) -> None:
+        console.print(message, markup=False, highlight=False)
+
+    if resume is None:
+        conversation = Conversation(folder, warn=warn)
+    else:
+        wanted = None if resume == "latest" else resume
+        conversation = Conversation.resume(folder, wanted, warn=warn)
+    line_history = None
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        line_history = LineHistory(folder / HISTORY_FILE if folder is not None else None)
+    return ChatLoop(session, console, input, conversation, line_history).run()

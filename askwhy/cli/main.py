@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from askwhy import __version__
 from askwhy.cli.commands import run_ask, run_chat, run_graphs, run_tools
 from askwhy.cli.options import add_session_options
 from askwhy.errors import AskwhyError
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="askwhy",
         description="Ask causal questions of a CSV in plain language.",
     )
+    parser.add_argument("--version", action="version", version=f"askwhy {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = commands.add_parser("ask", help="answer one question about a CSV")
@@ -86,24 +88,49 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="interactive session; graphs remembered by name")
     add_session_options(chat, data_required=False)
+    chat.add_argument(
+        "--resume",
+        nargs="?",
+        const="latest",
+        metavar="ID",
+        help="continue a saved conversation (default: the latest); its answers count for "
+        "/report --all",
+    )
     chat.set_defaults(handler=run_chat)
 
     tools = commands.add_parser("tools", help="list the tools and their argument schemas")
     tools.add_argument("--json", action="store_true", help="print OpenAI tool schemas as JSON")
     tools.set_defaults(handler=run_tools)
 
-    graphs = commands.add_parser("graphs", help="list, show or export graphs in memory")
-    graphs.add_argument("action", choices=["list", "show", "export"], nargs="?", default="list")
-    graphs.add_argument("name", nargs="?", help="graph name (show, export)")
+    graphs = commands.add_parser(
+        "graphs", help="list, show, export, delete or prune graphs in memory"
+    )
+    graphs.add_argument(
+        "action",
+        choices=["list", "show", "export", "delete", "prune"],
+        nargs="?",
+        default="list",
+    )
+    graphs.add_argument("name", nargs="?", help="graph name (show, export, delete)")
     graphs.add_argument("path", nargs="?", help="output file .json or .dot (export)")
+    graphs.add_argument("--data", "-d", help="list: only the graphs learned from this CSV")
+    graphs.add_argument(
+        "--columns", metavar="FILE", help="list --data: its data dictionary, if not the sidecar"
+    )
+    graphs.add_argument(
+        "--older-than", type=float, metavar="DAYS", help="prune: graphs made over DAYS days ago"
+    )
+    graphs.add_argument("--keep", type=int, metavar="N", help="prune: all but the newest N")
     graphs.add_argument("--store-dir", help="graph memory directory (default: ASKWHY_HOME)")
     graphs.set_defaults(handler=run_graphs)
 
     from askwhy.adapters.mcp_server import add_mcp_parser
+    from askwhy.cli.doctor import add_doctor_parser
     from askwhy.cli.evals import add_eval_parser
 
     add_eval_parser(commands)
     add_mcp_parser(commands)
+    add_doctor_parser(commands)
     return parser
 
 

@@ -10,11 +10,14 @@ its name and a StoreWarning says why (also kept for the caller: `take_warnings()
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import threading
+import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import timedelta
 from pathlib import Path
 
 from askwhy.core.graph import CausalGraph
@@ -22,9 +25,12 @@ from askwhy.errors import AskwhyError, GraphNotFoundError, ToolArgumentError
 from askwhy.memory.cache import GraphKey
 from askwhy.memory.folder import GraphFolder, UnreadableGraphError
 from askwhy.memory.index import IndexEntry
+from askwhy.memory.locking import folder_lock
 
 _NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _NAMES_IN_ERRORS = 20
+AUTO_NAME_LENGTH = 80  # automatic names; "-2", "-3", ... keep them within the 100 allowed
+_BASE_WITH_COLUMNS = 48  # dataset-algorithm-test-alpha part when columns follow
 
 
 class StoreWarning(UserWarning):
@@ -165,6 +171,29 @@ class GraphStore:
                     f"{exc.strerror or exc}. Check that the folder is writable."
                 ) from None
 
+    def prune(self, older_than: timedelta | None = None, keep: int | None = None) -> list[str]:
+        """Remove old graphs; return their names, oldest first. `older_than`: graphs made
+        longer ago than that (by their provenance, else their file's time; a graph of unknown
+        age is never too old); `keep`: all but the newest `keep`. With both, a graph goes only
+        if both say so: the newest `keep` always stay. Saved graphs go under one folder lock."""
+        if older_than is None and keep is None:
+            raise ToolArgumentError("Say which graphs to prune: older_than, keep, or both.")
+        if keep is not None and keep < 0:
+            raise ToolArgumentError(f"keep must be 0 or more, got {keep}.")
+        with self._mutex:
+            folder = self._folder
+            if folder is None or not folder.path.is_dir():
+                return self._prune_now(older_than, keep)
+            try:
+                with folder_lock(folder.path):
+                    folder.refresh(force=True, locked=True)
+                    return self._prune_now(older_than, keep)
+            except OSError as exc:
+                raise AskwhyError(
+                    f"Could not prune graphs in {self.directory}: {exc.strerror or exc}. "
+                    "Check that the folder is writable."
+                ) from None
+
     def export(self, name: str, path: Path | str) -> Path:
         """Write the graph to `path` as JSON (.json) or Graphviz DOT (.dot, .gv)."""
         graph = self.get(name)
@@ -200,6 +229,23 @@ class GraphStore:
                 yield name, entry
         for name, (entry, _) in self._memory.items():
             yield name, entry
+
+    def _prune_now(self, older_than: timedelta | None, keep: int | None) -> list[str]:
+        """Pick and remove the graphs (the folder lock held, if there is a folder)."""
+        items = sorted(self._items(), key=lambda item: _age_stamp(item[1]))  # oldest first
+        removed = [name for name, _ in items]
+        if keep is not None:
+            removed = removed[: max(len(removed) - keep, 0)]
+        if older_than is not None:
+            cutoff = time.time() - older_than.total_seconds()
+            made = {name: _age_stamp(entry) for name, entry in items}
+            removed = [name for name in removed if 0 < made[name] < cutoff]
+        for name in removed:
+            if self._memory.pop(name, None) is None and self._folder is not None:
+                self._folder.file(name).unlink(missing_ok=True)
+        if removed and self._folder is not None and self._folder.path.is_dir():
+            self._folder.refresh(force=True, locked=True)
+        return removed
 
     def _free_name(self, base: str) -> str:
         taken = self._memory.keys() | (self._folder.taken() if self._folder else set())
@@ -240,14 +286,33 @@ class GraphStore:
         warnings.warn(message, StoreWarning, stacklevel=4)
 
 
-def auto_name(graph: CausalGraph) -> str:
-    """A readable name from the provenance: dataset-algorithm-test-alpha."""
+def auto_name(graph: CausalGraph, dataset_columns: Sequence[str] | None = None) -> str:
+    """A readable name from the provenance: dataset-algorithm-test-alpha, e.g.
+    `smoking-pc-fisherz-0.05`. When `dataset_columns` are given and the graph is over only
+    some of them, the columns follow, sorted: `smoking-pc-fisherz-0.05-3vars-age-smoking-tar`;
+    past AUTO_NAME_LENGTH characters as many columns as fit, then a hash of them all. At most
+    AUTO_NAME_LENGTH characters, so that -2, -3, ... still make a valid name."""
     p = graph.provenance
     parts = ["graph"] if p is None else [p.dataset_name or "graph", p.algorithm, p.test or ""]
     if p is not None and p.alpha is not None:
         parts.append(f"{p.alpha:g}")
     slug = "-".join(_slug(part) for part in parts if _slug(part))
-    return slug[:80].rstrip("-._") or "graph"
+    base = slug[:AUTO_NAME_LENGTH].rstrip("-._") or "graph"
+    columns = sorted(set(p.columns or graph.nodes)) if p is not None else []
+    if not dataset_columns or not columns or set(columns) == set(dataset_columns):
+        return base
+    head = f"{base[:_BASE_WITH_COLUMNS].rstrip('-._')}-{len(columns)}vars"
+    slugs = [s for s in (_column_slug(c) for c in columns) if s]
+    full = "-".join([head, *slugs])
+    if len(full) <= AUTO_NAME_LENGTH and len(slugs) == len(columns):
+        return full
+    digest = hashlib.sha256("\0".join(columns).encode("utf-8")).hexdigest()[:8]
+    shown: list[str] = []
+    for column in slugs:
+        if len("-".join([head, *shown, column, digest])) > AUTO_NAME_LENGTH:
+            break
+        shown.append(column)
+    return "-".join([head, *shown, digest])
 
 
 def check_name(name: str) -> None:
@@ -266,3 +331,14 @@ def describe_provenance(graph: CausalGraph) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
+
+
+def _column_slug(column: str) -> str:
+    """A column in a graph name: '-' separates columns, so runs of other characters become
+    '_' (lung cancer -> lung_cancer)."""
+    return re.sub(r"[^a-z0-9.]+", "_", column.lower()).strip("_.")
+
+
+def _age_stamp(entry: IndexEntry) -> float:
+    """When the graph was made (POSIX seconds): its provenance, else its file; 0 unknown."""
+    return entry.created or entry.mtime_ns / 1e9

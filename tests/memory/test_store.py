@@ -275,3 +275,104 @@ def test_temp_files_of_killed_writers_are_removed_on_write(tmp_path):
     assert store.names() == []  # temp files are never graphs
     store.put(learned())
     assert not old.exists() and fresh.exists()  # a live writer's file is left alone
+
+
+# ----- prune ---------------------------------------------------------------------------------
+
+
+def made_days_ago(days: float, **kwargs) -> CausalGraph:
+    from datetime import datetime, timedelta, timezone
+
+    graph = learned(**kwargs)
+    graph.provenance.created = datetime.now(timezone.utc) - timedelta(days=days)
+    return graph
+
+
+@pytest.mark.parametrize("directory", [None, "graphs"])
+def test_prune_keeps_the_newest_n(tmp_path, directory):
+    store = GraphStore(tmp_path / directory if directory else None)
+    for days, name in [(3, "c"), (1, "a"), (9, "old"), (2, "b")]:
+        store.put(made_days_ago(days), name)
+    assert store.prune(keep=2) == ["old", "c"]  # oldest first
+    assert sorted(store.names()) == ["a", "b"]
+    assert store.prune(keep=2) == []
+    assert store.prune(keep=0) == ["b", "a"] and len(store) == 0
+
+
+def test_prune_older_than_and_both_together(tmp_path):
+    from datetime import timedelta
+
+    store = GraphStore(tmp_path)
+    for days, name in [(40, "ancient"), (35, "old"), (10, "recent"), (0, "new")]:
+        store.put(made_days_ago(days), name)
+    store.put(CausalGraph(nodes=["a"]), "no-provenance")  # its age is its file's: now
+    # Both: only graphs that both choose go; the newest `keep` always stay.
+    assert store.prune(older_than=timedelta(days=30), keep=5) == []
+    assert store.prune(older_than=timedelta(days=30), keep=4) == ["ancient"]
+    assert store.prune(older_than=timedelta(days=7)) == ["old", "recent"]
+    assert sorted(GraphStore(tmp_path).names()) == ["new", "no-provenance"]  # gone from disk
+    assert sorted(p.name for p in tmp_path.glob("[!.]*.json")) == ["new.json", "no-provenance.json"]
+
+
+def test_prune_needs_a_rule_and_a_sane_keep():
+    store = GraphStore(None)
+    store.put(learned())
+    with pytest.raises(ToolArgumentError, match="older_than, keep"):
+        store.prune()
+    with pytest.raises(ToolArgumentError, match="0 or more"):
+        store.prune(keep=-1)
+    assert len(store) == 1
+
+
+def test_prune_on_a_folder_not_made_yet_writes_nothing(tmp_path):
+    store = GraphStore(tmp_path / "never")
+    assert store.prune(keep=0) == []
+    assert not (tmp_path / "never").exists()
+
+
+def test_prune_sees_graphs_another_process_saved(tmp_path):
+    mine, theirs = GraphStore(tmp_path), GraphStore(tmp_path)
+    mine.put(made_days_ago(5), "five")
+    theirs.put(made_days_ago(1), "one")
+    theirs.put(made_days_ago(3), "three")
+    assert mine.prune(keep=1) == ["five", "three"]
+    assert theirs.names() == ["one"]
+
+
+# ----- automatic names say which columns -----------------------------------------------------
+
+
+SMOKING = ["age", "stress", "smoking", "yellow_fingers", "tar", "lung_cancer"]
+
+
+def test_auto_name_of_a_graph_over_all_columns_is_plain():
+    from askwhy.memory.store import auto_name
+
+    graph = learned(columns=list(reversed(SMOKING)))
+    assert auto_name(graph, SMOKING) == "smoking-pc-fisherz-0.05"
+    assert auto_name(graph) == "smoking-pc-fisherz-0.05"  # without the dataset's columns
+
+
+def test_auto_name_of_a_subset_lists_its_columns_sorted():
+    from askwhy.memory.store import auto_name
+
+    graph = learned(columns=["tar", "smoking", "age"])
+    assert auto_name(graph, SMOKING) == "smoking-pc-fisherz-0.05-3vars-age-smoking-tar"
+    other = learned(columns=["lung_cancer", "yellow_fingers"])
+    assert auto_name(other, SMOKING) == "smoking-pc-fisherz-0.05-2vars-lung_cancer-yellow_fingers"
+
+
+def test_auto_name_of_many_or_odd_columns_is_capped_and_hashed():
+    from askwhy.memory.store import AUTO_NAME_LENGTH, auto_name, check_name
+
+    wide = [f"a rather long column name number {i}" for i in range(40)]
+    first = auto_name(learned(dataset_name="survey " * 12, columns=wide[:30]), wide)
+    second = auto_name(learned(dataset_name="survey " * 12, columns=wide[:31]), wide)
+    for name in (first, second):
+        assert len(name) <= AUTO_NAME_LENGTH
+        check_name(name)
+        check_name(f"{name}-99")  # room for the suffix that makes it unique
+    assert first != second and "-30vars-" in first and "-31vars-" in second
+    odd = auto_name(learned(columns=["é?", "x y", "tar"]), [*SMOKING, "é?", "x y"])
+    check_name(odd)
+    assert odd.startswith("smoking-pc-fisherz-0.05-3vars-") and "x_y" in odd
