@@ -128,8 +128,16 @@ class GraphStore:
 
     # ----- writing ----------------------------------------------------------------------
 
-    def put(self, graph: CausalGraph, name: str | None = None) -> str:
+    def put(
+        self,
+        graph: CausalGraph,
+        name: str | None = None,
+        dataset_columns: Sequence[str] | None = None,
+    ) -> str:
         """Store `graph` and return its name.
+
+        `dataset_columns`: the columns of the data the graph came from, so a graph over only
+        some of them gets a name that says which (see auto_name).
 
         Without a name, one is made from the provenance (e.g. `smoking-pc-fisherz-0.05`)
         and made unique with -2, -3, ... across every process sharing the folder; an
@@ -142,13 +150,14 @@ class GraphStore:
             reason = ""
             if self._folder is not None:
                 try:
-                    saved = self._folder.save(graph, name, auto_name(graph), self._memory)
+                    base = auto_name(graph, dataset_columns)
+                    saved = self._folder.save(graph, name, base, self._memory)
                 except OSError as exc:
                     reason = self._why_not_saved(exc)
                 else:
                     self._memory.pop(saved, None)
                     return saved
-            name = name or self._free_name(auto_name(graph))
+            name = name or self._free_name(auto_name(graph, dataset_columns))
             self._memory.pop(name, None)
             self._memory[name] = (IndexEntry.of(name, graph, None), graph)
             if reason:
