@@ -235,7 +235,7 @@ class Workspace:
         if cached is not None:
             cached_name, graph = cached
             if name is not None and name != cached_name:
-                cached_name = self.store.put(graph, name)
+                cached_name = self.store.put(graph, name, dataset_columns=dataset.columns)
             return GraphRun(name=cached_name, graph=graph, reused=True, warnings=warnings)
         result = discover_graph(
             rows.frame,
@@ -247,11 +247,13 @@ class Workspace:
             seed=settings.seed,
             dataset_name=dataset.name,
             fingerprint=dataset.fingerprint,
+            knowledge=settings.knowledge,
+            bootstrap=settings.bootstrap,
         )
         if rows.binned and result.graph.provenance is not None:
             provenance = result.graph.provenance
             provenance.parameters = {**provenance.parameters, **_binning()}
-        stored_name = self.store.put(result.graph, name)
+        stored_name = self.store.put(result.graph, name, dataset_columns=dataset.columns)
         return GraphRun(
             name=stored_name,
             graph=result.graph,
