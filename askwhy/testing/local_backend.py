@@ -11,15 +11,27 @@ the reply text is one JSON tool call `{"tool": NAME, "args": {...}}` fitting `sc
     backend.requests[0].schema     # the JSON schema the reply had to fit
 
 A str reply is sent verbatim (to script malformed output); a dict is written as JSON.
+
+Doubles for the worker process (askwhy.planning.local.worker), run inside a WorkerBackend:
+
+    WorkerBackend(CrashingBackend(signal.SIGILL))   # the worker dies as a bad llama.cpp would
+    WorkerBackend(HangingBackend(), timeout=1)      # the worker never replies
+    WorkerBackend(ScriptedBackend(step(...)))       # replies from another process (its
+                                                    # `requests` are recorded there)
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from askwhy.planning.local.planner import Completion
+from askwhy.planning.local.backend import Completion
+from askwhy.planning.local.worker_process import in_worker
 from askwhy.testing.script import Script
 
 
@@ -66,4 +78,51 @@ class ScriptedBackend:
         )
 
 
-__all__ = ["BackendRequest", "ScriptedBackend", "step"]
+def _in_worker(what: str) -> None:
+    """Refuse to run outside a worker: these doubles kill or block the process they run in."""
+    if not in_worker():
+        raise AssertionError(f"{what} must run inside a WorkerBackend, not in this process.")
+
+
+class CrashingBackend:
+    """Kills its own process with a real signal when asked for a reply, as a llama.cpp build
+    for the wrong CPU (SIGILL), a bad memory access (SIGSEGV) or abort() (SIGABRT) would.
+    No core file is written."""
+
+    def __init__(self, signum: int = signal.SIGILL, name: str = "crashing"):
+        self.signum = int(signum)
+        self.name = name
+
+    def complete(
+        self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int
+    ) -> Completion:
+        _in_worker("CrashingBackend")
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        signal.signal(self.signum, signal.SIG_DFL)  # the default action: the process dies
+        os.kill(os.getpid(), self.signum)
+        time.sleep(60)  # the signal is delivered before this returns
+        raise AssertionError(f"signal {self.signum} did not end the process")
+
+
+class HangingBackend:
+    """Never replies, like a model stuck in generation. With `ignore_terminate`, it also
+    ignores SIGTERM, so only SIGKILL stops it."""
+
+    def __init__(self, ignore_terminate: bool = False, name: str = "hanging"):
+        self.ignore_terminate = ignore_terminate
+        self.name = name
+
+    def complete(
+        self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int
+    ) -> Completion:
+        _in_worker("HangingBackend")
+        if self.ignore_terminate:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        while True:
+            time.sleep(3600)
+
+
+__all__ = ["BackendRequest", "CrashingBackend", "HangingBackend", "ScriptedBackend", "step"]

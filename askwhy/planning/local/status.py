@@ -123,7 +123,7 @@ def local_status(
     model_path: str | Path | None = None, env: Mapping[str, str] | None = None
 ) -> LocalStatus:
     """Is the extra installed, and the model file present and intact? (Nothing is run.)"""
-    version = llama_version() if llama_installed() else None
+    version = (llama_version() or "(version unknown)") if llama_installed() else None
     files = weights_status(model_path, env)
     if version is None:
         reason = LLAMA_HINT
