@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,26 @@ from askwhy.tools.results import ToolResult
 from askwhy.tools.workspace import Workspace
 
 
+@dataclass(frozen=True)
+class ToolStarted:
+    """Sent to `on_event` before a tool runs: its name and the arguments as given."""
+
+    tool: str
+    args: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ToolFinished:
+    """Sent to `on_event` after a tool ran (or failed, with `error`): name and seconds."""
+
+    tool: str
+    seconds: float
+    error: str | None = None
+
+
+ToolEvent = ToolStarted | ToolFinished
+
+
 class Session:
     """One conversation: load data, ask questions, keep graphs in memory by name.
 
@@ -29,7 +50,9 @@ class Session:
     'yes'
 
     `settings` (or the older `defaults` mapping) are the analysis settings used when a
-    question does not name its own; unknown keys are an error.
+    question does not name its own; unknown keys are an error. `on_event`, if given, is
+    called with a ToolStarted / ToolFinished event around every tool call (progress display);
+    it runs in the thread that calls the tool.
     """
 
     def __init__(
@@ -42,7 +65,9 @@ class Session:
         settings: AnalysisSettings | Mapping[str, Any] | None = None,
         defaults: Mapping[str, Any] | None = None,
         planner_options: dict[str, Any] | None = None,
+        on_event: Callable[[ToolEvent], None] | None = None,
     ):
+        self.on_event = on_event
         if store is None:
             # --no-store wins over a store folder: nothing is written
             directory = (Path(store_dir) if store_dir else default_store_dir()) if persist else None
@@ -122,14 +147,20 @@ class Session:
         step = TraceStep(tool=tool, args=dict(args))
         if self._asking:
             self._trace.append(step)
+        if self.on_event is not None:
+            self.on_event(ToolStarted(tool, dict(args)))
         started = time.perf_counter()
         try:
             result, parsed, _ = self._registry.timed_call(tool, args, self.workspace)
         except Exception as err:
             step.error = str(err)
             step.seconds = time.perf_counter() - started
+            if self.on_event is not None:
+                self.on_event(ToolFinished(tool, step.seconds, step.error))
             raise
         step.seconds = time.perf_counter() - started
+        if self.on_event is not None:
+            self.on_event(ToolFinished(tool, step.seconds))
         step.args = parsed.model_dump(mode="json", exclude_unset=True)
         step.summary = result.summary
         step.result = result.facts()

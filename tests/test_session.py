@@ -228,3 +228,26 @@ def test_no_store_wins_over_a_store_folder(tmp_path):
     session.load(EXAMPLES / "smoking.csv")
     session.ask("Draw the causal graph")
     assert not (tmp_path / "graphs").exists()
+
+
+def test_observers_hear_each_tool_start_and_finish(tmp_path):
+    from askwhy.session import ToolFinished, ToolStarted
+
+    events = []
+    session = Session(store_dir=tmp_path / "graphs", on_event=events.append)
+    session.load(EXAMPLES / "smoking.csv")
+    session.ask("Are smoking and tar independent?")
+    started, finished = events
+    assert isinstance(started, ToolStarted) and started.tool == "test_independence"
+    assert started.args["x"] == "smoking"
+    assert isinstance(finished, ToolFinished) and finished.tool == "test_independence"
+    assert finished.seconds >= 0 and finished.error is None
+
+
+def test_observers_hear_a_failed_call_too(smoking):
+    events = []
+    smoking.on_event = events.append
+    with pytest.raises(UnknownVariableError):
+        smoking.call("test_independence", x="smoking", y="no_such_column")
+    assert [type(e).__name__ for e in events] == ["ToolStarted", "ToolFinished"]
+    assert events[-1].error and "no_such_column" in events[-1].error
