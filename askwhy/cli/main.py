@@ -77,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_session_options(ask)
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
     ask.add_argument(
-        "--verbose", "-v", action="store_true", help="show the tool trace and LLM token usage"
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="show every table: graph, evidence, assumptions, notes, trace, planner steps",
     )
     ask.add_argument(
         "--report",
