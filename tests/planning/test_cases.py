@@ -80,7 +80,7 @@ def test_case(case):
         if key == "treatment_values":
             got = list(got) if got is not None else None
         elif key == "choice_map":
-            got = {k: c.model_dump(exclude_none=True) for k, c in got.items()}
+            got = {k: c.model_dump(exclude_defaults=True) for k, c in got.items()}
             want = {k: {"x": None, "y": None, **c} for k, c in want.items()}
             got = {k: {"x": None, "y": None, **c} for k, c in got.items()}
         assert got == want, f"{key}: {got!r} != {want!r}; notes: {frame.notes}"

@@ -119,3 +119,46 @@ def test_patterns_stay_fast_on_long_adversarial_text():
         started = time.perf_counter()
         assert isinstance(parse.read_question(text, SMOKING), Frame)
         assert time.perf_counter() - started < 1.5, text[:60]
+
+
+def test_a_name_misspelt_as_a_whole_is_read_as_a_typo_within_bounds():
+    from askwhy.planning.rules.mentions import find_mentions
+
+    columns = ["Test Score", "price_usd", "Line Speed", "unitsSold", "Age"]
+    found, _ = find_mentions("Does Line Speeed affect Test Scroe or prite_usd?", columns)
+    assert [(m.column, m.text, m.how) for m in found] == [
+        ("Line Speed", "Line Speeed", "typo"),
+        ("Test Score", "Test Scroe", "typo"),
+        ("price_usd", "prite_usd", "typo"),
+    ]
+    # short names allow no edit; two columns equally close give no reading
+    assert not [m for m in find_mentions("Does Agr matter?", columns)[0] if m.how == "typo"]
+    found, unknown = find_mentions("compare unitsSolt", ["unitsSold", "unitsSole"])
+    assert not found and [u.phrase for u in unknown] == ["compare unitsSolt"]
+
+
+def test_typo_recovery_stays_fast_on_a_long_text_of_unknown_words():
+    rng = random.Random(5)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(4, 9))) for _ in range(300)]
+    text = ", ".join(rng.choice(words) for _ in range(1500)) + "?"
+    columns = [f"{w}_{v}" for w, v in zip(words[:60], words[60:120], strict=True)]
+    started = time.perf_counter()
+    assert isinstance(parse.read_question(text, columns), Frame)
+    assert time.perf_counter() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ATE(tar -> lung cancer)", "the average effect of tar on lung cancer"),
+        ("ACE(X, Y) given Z", "the average effect of X on Y given Z"),
+        ("an(tar)?", "ancestors of tar?"),
+        ("pa(Y) and de(X)", "parents of Y and descendants of X"),
+        ("Is an (old) record here?", "Is an (old) record here?"),
+    ],
+)
+def test_effect_and_relative_notation_is_written_in_words(text, words):
+    from askwhy.planning.rules.notation import normalise
+
+    assert normalise(text) == words

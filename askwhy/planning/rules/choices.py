@@ -106,19 +106,69 @@ def claims(
     read = {letter: read_claim(text) for letter, text in found.options.items()}
     out: dict[str, Claim] = {}
     for letter, text in found.options.items():
-        fields, refs, _ = read[letter]
+        fields, refs, family = read[letter]
+        if not refs and family in TRIADS:  # "they share a common cause": of the pair, later
+            continue
         claim = _claim(text, fields, refs, stem)
         if claim is not None:
             out[letter] = claim
     pair = _pair(stem, out)
+    bare = _bare_options(found, read, stem, read_claim)
     for letter, text in found.options.items():
         _, refs, family = read[letter]
         third = len(refs) == 1 and pair is not None and refs[0] not in pair
         if letter not in out and pair and family in TRIADS and third:
             out[letter] = Claim(family=family, x=pair[0], y=pair[1], z=refs[0])
+        if letter not in out and pair and family in TRIADS and not refs:
+            out[letter] = Claim(family=family, x=pair[0], y=pair[1])
+        if letter not in out and letter in bare:
+            out[letter] = bare[letter]
         if letter not in out:
             draft.note(f"could not tell what option {letter} ('{text}') claims", 0.4)
     return {k: out[k] for k in found.options if k in out}
+
+
+_WHICH_ROLE = re.compile(
+    r"\bwhich\b[^?]{0,40}?\b(?:is|was|be)\s+(?:(?:more\s+)?likely\s+)?(?:the\s+|a\s+)?"
+    r"(?:(?:more\s+)?likely\s+)?"
+    r"(cause|driver|source|effect|outcome|result|consequence)\b"
+    r"|\bwhich\b[^?]{0,40}?\b(causes|drives)\s+(?:the\s+)?other\b"
+)
+_THROUGH_WHICH = re.compile(r"\b(?:through|via)\s+which\b|\bby\s+way\s+of\s+which\b")
+
+
+def _bare_options(
+    found: Options,
+    read: dict[str, tuple[Fields | None, list[str], str | None]],
+    stem: Fields | None,
+    read_claim: Callable[[str], tuple[Fields | None, list[str], str | None]],
+) -> dict[str, Claim]:
+    """Options that are only a column, claimed by the stem's wording: "X or Y: which one is
+    the cause? A. X B. Y" (the option causes the other), "... the effect?" (the other way),
+    "Through which variable does X affect Y? A. Z" (Z mediates X -> Y)."""
+    letters = [k for k, (f, refs, _) in read.items() if f is None and len(refs) == 1]
+    if not letters:
+        return {}
+    lower = found.stem.lower()
+    role, through = _WHICH_ROLE.search(lower), _THROUGH_WHICH.search(lower)
+    if not role and not through:
+        return {}
+    stem_refs = read_claim(found.stem)[1] if found.stem else []
+    if len(stem_refs) != 2:
+        return {}
+    x, y = stem_refs
+    out: dict[str, Claim] = {}
+    for letter in letters:
+        (column,) = read[letter][1]
+        if through and column not in (x, y):
+            out[letter] = Claim(family="mediator", x=x, y=y, z=column)
+        elif role and not through and column in (x, y):
+            other = y if column == x else x
+            word = role.group(1) or role.group(2)
+            cause = word in ("cause", "driver", "source", "causes", "drives")
+            cause_of = (column, other) if cause else (other, column)
+            out[letter] = Claim(family="direct_cause", x=cause_of[0], y=cause_of[1])
+    return out
 
 
 def _pair(stem: Fields | None, claims: dict[str, Claim]) -> tuple[str, str] | None:

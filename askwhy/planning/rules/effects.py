@@ -31,6 +31,10 @@ _EFFECT_ON_OF = re.compile(
     r"\b(?:effects?|impacts?|influence)\s+on\s+(?:\w+\s+){0,3}?@(\d+)[^@?]{0,40}?\b(?:of|from)\b"
     r"[^@?]{0,40}?@(\d+)"
 )
+_ON_FIRST = re.compile(  # "On Y, what is the effect of X?"
+    r"\b(?:on|upon)\s+(?:the\s+)?@(\d+)\s*,\s*(?:\w+\s+){0,5}?(?:effects?|impacts?|influence)\s+"
+    r"(?:of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?@(\d+)"
+)
 _ARROW = re.compile(r"@(\d+)\s*(?:->|→)\s*@(\d+)")
 _FROM_TO_REFS = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?@(\d+)\s+to\s+(?:\w+\s+){0,2}?@(\d+)")
 _INTERVENTION = (  # the treatment is the column acted on: "if we raise X ..."
@@ -57,6 +61,19 @@ _HAS_EFFECT = re.compile(
     r"@(\d+)(?:['’]s?)?\s+(?:\w+\s+){0,3}?(?:effects?|impacts?|influence)\s+(?:on|upon)\s+"
     r"(?:\w+\s+){0,2}?@(\d+)"
 )
+_RESPONSE_TO = re.compile(  # "Y's response to X", "the response of Y to X": X is the treatment
+    r"@(\d+)(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:response|reaction|sensitivity|responsiveness)\s+"
+    r"(?:to|towards?)\s+(?:\w+\s+){0,2}?@(\d+)"
+    r"|\b(?:response|reaction|sensitivity|responsiveness)\s+of\s+(?:\w+\s+){0,2}?@(\d+)\s+"
+    r"(?:to|towards?)\s+(?:\w+\s+){0,2}?@(\d+)"
+)
+_FOR_ON = re.compile(r"\bfor\s+(?:the\s+)?@(\d+)\s+(?:on|upon|->|→)\s+(?:the\s+)?@(\d+)")
+# "when estimating how Y responds to X": the words of a measurement, not of an intervention
+_MEASURING = re.compile(
+    r"\b(?:if|when|once|after|should)\s+(?:we\s+|you\s+|i\s+|one\s+)?(?:\w+\s+){0,2}?"
+    r"(?:measuring|estimating|assessing|computing|calculating|quantifying|studying|"
+    r"analy[sz]ing|looking|evaluating|testing|modelling|modeling|how|what|whether)\b"
+)
 _PASSIVE = re.compile(
     r"@(\d+)\s+(?:\w+\s+){0,3}?(?:affected|impacted|influenced|changed|caused|driven|"
     r"responds?|reacts?|depends?)\s+(?:by|to|on)\s+(?:\w+\s+){0,2}?@(\d+)"
@@ -80,6 +97,7 @@ def _effect_roles(ctx: Context, cond: Conditioning, text: str) -> tuple[str, str
     patterns = (
         (_EFFECT_OF_ON, False),
         (_EFFECT_ON_OF, True),
+        (_ON_FIRST, True),
         (_ARROW, False),
         (_FROM_TO_REFS, False),
     )
@@ -87,8 +105,17 @@ def _effect_roles(ctx: Context, cond: Conditioning, text: str) -> tuple[str, str
         if (m := pattern.search(text)) and _both_in(ctx, m, main):
             a, b = ctx.col(m.group(1)), ctx.col(m.group(2))
             return (b, a) if swap else (a, b)
+    if m := _RESPONSE_TO.search(text):  # "Y's response to X"
+        outcome, treatment = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if ctx.col(outcome) in main and ctx.col(treatment) in main:
+            return ctx.col(treatment), ctx.col(outcome)
+    if (m := _FOR_ON.search(text)) and _both_in(ctx, m, main):  # "(adjust) for X on Y"
+        return ctx.col(m.group(1)), ctx.col(m.group(2))
     for pattern in _INTERVENTION:
-        if (m := pattern.search(text)) and ctx.col(m.group(1)) in main:
+        m = pattern.search(text)
+        if m and _MEASURING.match(text, m.start()):
+            continue  # "when measuring how Y responds to X": no intervention on Y
+        if m and ctx.col(m.group(1)) in main:
             x = ctx.col(m.group(1))
             rest = require(ctx, [c for c in main if c != x], 1, "an effect", ("outcome",))
             return x, rest[0]

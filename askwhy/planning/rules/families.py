@@ -177,6 +177,7 @@ def pick_question(sentences: list[Sentence], draft: Draft) -> Pick:
         )
     elif not asking and len(usable) > 1:
         draft.note(f"read the statement '{_short(sentences[index].raw)}' as the question", 0.1)
+    _note_rival_structures(sentences[index], rule, text, draft)
     questions = [i for i in asking if i != index and "?" in sentences[i].text]
     rivals = {read[i][0].family for i in questions}  # type: ignore[union-attr]
     if rivals - {rule.family}:
@@ -184,6 +185,42 @@ def pick_question(sentences: list[Sentence], draft: Draft) -> Pick:
             f"the text seems to ask more than one thing; answering: '{sentences[index].raw}'", 0.15
         )
     return Pick(index, rule.family, text, extra)
+
+
+STRUCTURES = ("collider", "confounder", "mediator")
+RIVAL_PENALTY = 0.4  # below the planner's threshold: ask, rather than pick one reading
+
+
+def rival_structures(sentence: Sentence, rule: Rule, text: str) -> list[str]:
+    """The other structure families (collider, confounder, mediator) whose triggers the text
+    also matches, when nothing tells them apart: no role noun of the picked family alone
+    ("Is tar a collider on the path between A and B?" names its role and is not ambiguous)."""
+    if rule.family not in STRUCTURES or len(text) > MAX_SENTENCE:
+        return []
+    named = len(set(_REF.findall(text)))
+    matched = {
+        r.family
+        for r in family_rules()
+        if r.family in STRUCTURES and named >= r.min_columns and r.pattern.search(text)
+    }
+    rivals = sorted(matched - {rule.family})
+    if not rivals:
+        return []
+    nouns = lexicon().role_nouns
+    said = {f for f in STRUCTURES if re.search(rf"\b{alternation(nouns[f])}\b", text)}
+    if said == {rule.family}:
+        return []
+    return rivals
+
+
+def _note_rival_structures(sentence: Sentence, rule: Rule, text: str, draft: Draft) -> None:
+    rivals = rival_structures(sentence, rule, text)
+    if rivals:
+        draft.note(
+            f"the wording fits a {rule.family} question and a {' or '.join(rivals)} question; "
+            f"say which (e.g. 'is Z a {rule.family} of X and Y?')",
+            RIVAL_PENALTY,
+        )
 
 
 def _no_family(sentences: list[Sentence]) -> str:

@@ -34,6 +34,9 @@ SIMILAR = 0.5  # name similarity for "what about Z?" to replace the role of a li
 _ON = re.compile(r"\b(?:on|upon|onto|in)\s+(?:the\s+)?@(\d+)")
 _PRONOUN = re.compile(r"\b(?:it|that\s+one|this\s+one|that\s+variable|this\s+variable)\b", re.I)
 _OF = re.compile(r"\b(?:of|from)\s+(?:the\s+)?@(\d+)")
+_SAME = re.compile(r"^\W*(?:(?:and|so|now|ok(?:ay)?)\W+)?(?:the\s+)?same\s+(?:question|thing)\b")
+_ADDED = re.compile(r"\b(?:add|adding|also|too|as\s+well|include|including|plus|with)\b", re.I)
+_INSTEAD_WORD = re.compile(r"\b(?:instead|rather|in\s+place|only)\b", re.I)
 _INSTEAD = re.compile(r"@(\d+)\s*,?\s*instead\s+of\s+@(\d+)|\binstead\s+of\s+@(\d+)\s*,?\s*@(\d+)")
 
 
@@ -69,25 +72,53 @@ def follow_up(
     rest, in_graph = text, False
     if m := p["graph"].match(lower):
         rest, in_graph = text[m.end() :], True
-    own = _own_question(rest, read)
+    lower = " ".join(rest.lower().split())
+    # "same question for ...": the previous question, whatever the rest reads as
+    own = None if _SAME.match(lower) else _own_question(rest, read)
+    guessed = own is not None and any(n.startswith("could not tell") for n in own.notes)
+    if guessed and own.confidence < FOLLOW_UP_CONFIDENCE and p["opener"].match(lower):
+        # "what about the effect on Y?" read on its own is a guess ("could not tell the
+        # direction"); as a follow-up it is the previous question about Y
+        try:
+            frame = _as_follow_up(rest, lower, previous, columns, aliases, read, in_graph)
+        except Unreadable:
+            frame = None
+        if frame is not None:
+            return frame
     if own is not None:
         return _with(own, "follow-up: in the previous graph") if in_graph else own
-    lower = " ".join(rest.lower().split())
+    return _as_follow_up(rest, lower, previous, columns, aliases, read, in_graph)
+
+
+def _as_follow_up(
+    rest: str,
+    lower: str,
+    previous: Frame,
+    columns: Sequence[str],
+    aliases: Mapping[str, Sequence[str]] | None,
+    read: Callable[[str], Frame],
+    in_graph: bool,
+) -> Frame | None:
+    """The follow-up reading of `rest` (no question of its own)."""
+    p = _patterns()
     if p["reverse"].match(lower):
         return _reversed(previous)
     sentences = split_sentences(rest, list(columns), aliases)
     if not sentences or not (p["opener"].match(lower) or len(lower) < 60 or in_graph):
         return None
     sentence = sentences[0]
+    _refuse_another_family(rest, previous, read)
     cond = conditioning(sentence)
     if cond.unknown:
         phrases = {u: Phrase() for u in cond.unknown}
         raise Unreadable(unknown_reason(phrases, list(columns)), previous.model_dump())
     if cond.given:
-        return _conditioned(previous, cond.given)
+        return _conditioned(previous, cond.given, bool(_INSTEAD_WORD.search(rest)))
     refs = [c for s in sentences for c in s.refs]
     if not refs:
         return _about_it(rest, previous, sentence, read, bool(p["opener"].match(lower)))
+    if (it := _it_read(rest, previous, read)) is not None:  # "does it cause Z too?"
+        return it
     return _replaced(previous, sentence, list(dict.fromkeys(refs)))
 
 
@@ -111,6 +142,34 @@ def _about_it(text: str, previous: Frame, sentence, read, opener: bool) -> Frame
             phrases,
         )
     return None
+
+
+def _it_read(text: str, previous: Frame, read: Callable[[str], Frame]) -> Frame | None:
+    """ "and does it directly cause Z too?": "it" is the previous main variable, read with
+    it in place; None when there is no "it" or the text then reads as no question."""
+    main = previous.x or previous.treatment
+    if not main or not _PRONOUN.search(text):
+        return None
+    try:
+        frame = read(_PRONOUN.sub(main, text, count=1))
+    except Unreadable:
+        return None
+    if frame.family == "unclear" or frame.confidence < OWN_QUESTION:
+        return None
+    return _with(frame, f"follow-up: read 'it' as {main}")
+
+
+def _refuse_another_family(text: str, previous: Frame, read: Callable[[str], Frame]) -> None:
+    """ "and does tarr directly cause lung cancer?" after an independence question asks a
+    question of another family that names a column the data lacks: refuse it, never read
+    it as the previous question about the one column found."""
+    try:
+        read(text)
+    except Unreadable as err:
+        family = (err.partial or {}).get("family")
+        if family and family not in ("unclear", previous.family) and err.phrases:
+            raise
+    return
 
 
 def _own_question(text: str, read: Callable[[str], Frame]) -> Frame | None:
@@ -137,16 +196,21 @@ def _reversed(previous: Frame) -> Frame:
     return _with(previous, "follow-up: the previous question the other way round", **swap)
 
 
-def _conditioned(previous: Frame, new: list[str]) -> Frame:
+def _conditioned(previous: Frame, new: list[str], instead: bool = False) -> Frame:
+    """W added to the conditioning set; "given W instead": W in place of it."""
     if previous.family == "independence":
-        given = [*previous.given, *(c for c in new if c not in previous.given)]
+        kept = [] if instead else previous.given
+        given = [*kept, *(c for c in new if c not in kept)]
         clash = [c for c in new if c in (previous.x, previous.y)]
         if clash:
             raise Unreadable(f"{clash[0]} is already one of the pair; condition on another.")
-        return _with(previous, f"follow-up: also given {', '.join(new)}", given=given)
+        note = "given only" if instead else "also given"
+        return _with(previous, f"follow-up: {note} {', '.join(new)}", given=given)
     if previous.family in ("effect", "adjustment_set"):
-        adjust = [*previous.adjust_for, *(c for c in new if c not in previous.adjust_for)]
-        return _with(previous, f"follow-up: also adjusting for {', '.join(new)}", adjust_for=adjust)
+        kept = [] if instead else previous.adjust_for
+        adjust = [*kept, *(c for c in new if c not in kept)]
+        note = "adjusting only for" if instead else "also adjusting for"
+        return _with(previous, f"follow-up: {note} {', '.join(new)}", adjust_for=adjust)
     raise Unreadable(
         "Conditioning on more variables applies to an independence or an effect question; "
         f"the previous question was: {previous.restate()}",
@@ -172,6 +236,8 @@ def _replaced(previous: Frame, sentence, refs: list[str]) -> Frame:
     roles = _roles(previous)
     values = previous.model_dump()
     if previous.family in ("graph", "describe_data"):
+        if not _ADDED.search(sentence.raw) and previous.variables:  # "what about Z?": Z now
+            return _with(previous, f"follow-up: {', '.join(refs)} now", variables=refs)
         variables = [*previous.variables, *(c for c in refs if c not in previous.variables)]
         return _with(previous, f"follow-up: also {', '.join(refs)}", variables=variables)
     if m := _INSTEAD.search(sentence.text):
@@ -189,6 +255,9 @@ def _replaced(previous: Frame, sentence, refs: list[str]) -> Frame:
     new = [c for c in refs if c not in [values.get(r) for r in roles]]
     if not new:
         raise Unreadable(f"{', '.join(refs)} is already in the previous question.")
+    if len(refs) >= len(roles) == 2:  # "and between X and Z?": the pair named, in order
+        update = dict(zip(roles, refs, strict=False))
+        return _finish(previous, update, f"follow-up: the same question about {', '.join(refs)}")
     if len(new) >= len(roles) > 1:
         update = dict(zip(roles, new, strict=False))
         return _finish(previous, update, f"follow-up: the same question about {', '.join(new)}")

@@ -57,7 +57,7 @@ def build_graph(ctx: Context) -> Fields:
 
 def build_describe(ctx: Context) -> Fields:
     """Describe the data: the columns named, or all of them."""
-    named = [c for c in refs_in(ctx.sentence, ctx.text) if not ctx.sentence.loose(c)]
+    named = refs_in(ctx.sentence, ctx.text)  # loose names too: noted, never dropped
     return {"family": "describe_data", "variables": named, "format": "text"}
 
 

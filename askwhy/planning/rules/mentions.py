@@ -60,8 +60,111 @@ def find_mentions(
     mentions, ambiguous = _matches(text, list(columns), aliases or {})
     mentions = [m for m in mentions if not _article(text, m)]
     taken = [(m.start, m.end) for m in mentions] + [(u.start, u.end) for u in ambiguous]
-    unknown = [Unresolved(text[a:b], a, b) for a, b in _leftover_phrases(text, taken)]
+    runs = _leftover_phrases(text, taken)
+    if runs and columns:
+        mentions, runs = _typos(text, list(columns), mentions, runs)
+        taken = [(m.start, m.end) for m in mentions] + [(u.start, u.end) for u in ambiguous]
+        runs = _leftover_phrases(text, taken)
+    unknown = [Unresolved(text[a:b], a, b) for a, b in runs]
     return mentions, sorted(ambiguous + unknown, key=lambda u: u.start)
+
+
+# --- typos the word-level corrector leaves ----------------------------------------------------
+
+_MAX_RUN_WORDS = 6
+_MAX_RUNS = 40  # runs of unknown words looked at: plenty for a question, bounded for a text
+_NAME_GAP = re.compile(r"[ \t]*[-_ ][ \t]*|[ \t]+")
+
+
+def _typo_budget(length: int) -> int:
+    """Edits allowed in a whole name of `length` letters (separators left out): none for
+    short names, where one edit is usually another word."""
+    return 0 if length < 6 else 1 if length < 10 else 2
+
+
+@lru_cache(maxsize=64)
+def _squeezed(columns: tuple[str, ...]) -> dict[str, tuple[str, int]]:
+    """Each column's letters and digits, lowercase, and its number of words."""
+    out = {}
+    for c in columns:
+        words = [w for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", c)]
+        out[c] = ("".join(words).lower(), max(1, len(words)))
+    return out
+
+
+def _widened(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[int, int]:
+    """The span with the word right before and after it that no mention holds ("Test" of
+    "Test Scroe" is question vocabulary too)."""
+    inside = [(m.start, m.end) for m in mentions]
+    before = [w for w in _WORD.finditer(text, max(0, start - 40), start) if w.end() <= start]
+    if before and _NAME_GAP.fullmatch(text[before[-1].end() : start]):
+        w = before[-1]
+        if not any(a < w.end() and w.start() < b for a, b in inside):
+            start = w.start()
+    after = _WORD.search(text, end)
+    gap = text[end : after.start()] if after else ""
+    free = after is not None and not any(a < after.end() and after.start() < b for a, b in inside)
+    if free and len(gap) < 4 and _NAME_GAP.fullmatch(gap):
+        end = after.end()  # type: ignore[union-attr]
+    return start, end
+
+
+def _typos(
+    text: str, columns: list[str], mentions: list[Mention], runs: list[tuple[int, int]]
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """A name misspelt as a whole ("Test Scroe", "prite_usd", "Line Speeed"): a run of
+    unknown words (with a partial mention right before or after it) within a bounded
+    edit distance of exactly one column's name, read as that column (how "typo")."""
+    from askwhy.core.fuzzy import distance
+
+    names = _squeezed(tuple(columns))
+    found: list[Mention] = []
+    dropped: set[Mention] = set()
+    for a, b in runs[:_MAX_RUNS]:
+        start, end = a, b
+        near = [
+            m
+            for m in mentions
+            if m.loose
+            and (
+                (m.end <= a and _NAME_GAP.fullmatch(text[m.end : a]))
+                or (m.start >= b and _NAME_GAP.fullmatch(text[b : m.start]))
+            )
+        ]
+        for m in near:
+            start, end = min(start, m.start), max(end, m.end)
+        start, end = _widened(text, start, end, mentions)
+        words = list(_WORD.finditer(text, start, end))[:_MAX_RUN_WORDS]
+        best: dict[str, tuple[int, int, int]] = {}
+        for i in range(len(words)):
+            for j in range(i, len(words)):
+                typed = "".join(w.group() for w in words[i : j + 1]).lower()
+                typed = re.sub(r"[^\w]|_", "", typed)
+                for column, (squeezed, _) in names.items():
+                    limit = _typo_budget(min(len(typed), len(squeezed)))
+                    if not limit or typed[:1] != squeezed[:1] or typed == squeezed:
+                        continue
+                    if abs(len(typed) - len(squeezed)) > limit:
+                        continue
+                    d = distance(typed, squeezed, limit)
+                    if d <= limit and (column not in best or d < best[column][0]):
+                        best[column] = (d, words[i].start(), words[j].end())
+        if not best:
+            continue
+        closest = min(d for d, _, _ in best.values())
+        winners = [c for c, v in best.items() if v[0] == closest]
+        if len(winners) != 1:
+            continue
+        column = winners[0]
+        _, s0, e0 = best[column]
+        if any(m.column != column and m.start < e0 and s0 < m.end for m in near):
+            continue
+        dropped |= {m for m in near if m.start < e0 and s0 < m.end}
+        found.append(Mention(column, s0, e0, text[s0:e0], "typo"))
+    if not found:
+        return mentions, runs
+    kept = [m for m in mentions if m not in dropped]
+    return sorted(kept + found, key=lambda m: m.start), runs
 
 
 # --- the matches of askwhy.core.names ------------------------------------------------------

@@ -6,6 +6,8 @@
     P(Y | do(X=1)), E[Y|do(X=1)] - E[Y|do(X=0)]            ->  Y under do(X=1) ...
     do(X := 1)                                             ->  do(X = 1)
     corr(X, Y)                                             ->  correlation between X and Y
+    ATE(X -> Y), ACE(X, Y)                                 ->  the average effect of X on Y
+    pa(X), ch(X), an(X), de(X)                             ->  parents (children, ...) of X
 
 Arrows and do() stay as they are for the family patterns (`@0 -> @1`, `do(@0`). Every
 pattern is bounded (no nested repetition), so a long text is read in linear time.
@@ -25,6 +27,12 @@ _LEFT = re.compile(r"[ \t]*(?:<=(?!\s*\d)|⇐|⟵|⟸|<-{2,}|<—|<–|<-(?!>))[
 _WRAPPER = re.compile(r"\b(?:P|E|Pr|Prob|p|e)\s*[\[(](?=[^\[\]()]{0,80}\bdo\s*\()")
 _DO_BAR = re.compile(r"[ \t]*\|[ \t]*(?=do\s*\()")
 _ASSIGN = re.compile(r"(\bdo\s*\([^()=]{0,80}?):=")
+_ATE = re.compile(
+    r"\b(?:ATE|ACE|CATE|avg\s*effect)\s*\(\s*([^(),]{1,80}?)\s*(?:->|→|=>|,|\bon\b)\s*([^(),]{1,80}?)\s*\)",
+    re.IGNORECASE,
+)
+_RELATIVES = {"pa": "parents", "ch": "children", "an": "ancestors", "de": "descendants"}
+_RELATIVE = re.compile(r"\b(pa|ch|an|de)\(\s*([^(),]{1,80}?)\s*\)", re.IGNORECASE)
 _CORR = re.compile(r"\bcorr?\s*\(\s*([^,()]{1,60}?)\s*,\s*([^,()]{1,60}?)\s*\)", re.IGNORECASE)
 
 
@@ -34,6 +42,8 @@ def normalise(text: str) -> str:
     text = _WRAPPER.sub("", text)
     text = _DO_BAR.sub(" under ", text)
     text = _CORR.sub(r"correlation between \1 and \2", text)
+    text = _ATE.sub(r"the average effect of \1 on \2", text)
+    text = _RELATIVE.sub(lambda m: f"{_RELATIVES[m.group(1).lower()]} of {m.group(2)}", text)
     text = _independence(text)
     text = _RIGHT.sub(" -> ", text)
     return _LEFT.sub(" <- ", text)

@@ -18,17 +18,35 @@ from askwhy.planning.rules.effects import build_effect
 from askwhy.planning.rules.lexicon import alternation, lexicon
 from askwhy.planning.rules.variables import conditioning, require, slot_phrases, unknown_reason
 
-_WH = re.compile(r"\b(?:what|which|who|list|name|identify|find|show|give|tell\s+me)\b")
+_WH = re.compile(
+    r"\b(?:what|which|who|list|name|identify|find|show|give|tell\s+me)\b|\bset\s+of\b|"
+    r"\b(?:everything|anything|every\s+\w+|variables|factors|columns|nodes)\s+(?:that|which)\b|"
+    r"\bwhere\s+(?:do|does|did)\b"
+)
+_DIRECTLY = r"(?:directly|immediately)"
 _WHICH = re.compile(r"\b(?:what|which|who)\b")  # "which of A, B directly cause C?"
+_INCOMING = (
+    # "@y has an incoming arrow from @x", "@y receives a direct effect from @x"
+    re.compile(
+        r"@(\d+)\s+(?:\w+\s+){0,5}?(?:coming|incoming|inbound|arriving|receiv\w*)\s+"
+        r"(?:\w+\s+){0,4}?from\s+@(\d+)"
+    ),
+    # "@y is under the direct influence of @x"
+    re.compile(
+        r"@(\d+)\s+(?:\w+\s+){0,2}?under\s+(?:the\s+)?(?:\w+\s+)?(?:influence|control|"
+        r"sway|effect)\s+of\s+@(\d+)"
+    ),
+)
 # "Y is caused by X": the effect comes first
 _REVERSED_DIRECT = (
     re.compile(
-        r"@(\d+)\s+(?:is\s+|was\s+|being\s+|are\s+)?(?:directly\s+)?(?:caused|driven|influenced|"
-        r"affected|impacted|determined|produced)\s+(?:directly\s+)?by\s+(?:\w+\s+){0,2}?@(\d+)"
+        r"@(\d+)\s+(?:is\s+|was\s+|being\s+|are\s+|be\s+|been\s+|gets?\s+)?(?:{D}\s+)?(?:caused|"
+        r"driven|influenced|affected|impacted|determined|produced)\s+(?:{D}\s+)?by\s+"
+        r"(?:\w+\s+){0,2}?@(\d+)".replace("{D}", _DIRECTLY)
     ),
     re.compile(
-        r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+)?direct\s+(?:effect|consequence|result|outcome"
-        r"|child|descendant)\s+of\s+@(\d+)"
+        r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+|an\s+)?(?:direct|immediate)\s+(?:effect|"
+        r"consequence|result|outcome|child|descendant)\s+of\s+@(\d+)"
     ),
     re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+)?child\s+of\s+@(\d+)"),
     re.compile(
@@ -36,6 +54,7 @@ _REVERSED_DIRECT = (
     ),
     re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)"),
     re.compile(r"@(\d+)\s*(?:<-|←)\s*@(\d+)"),
+    *_INCOMING,
 )
 _YES_NO = re.compile(r"\b(?:whether|if)\b")
 # "is @b caused by @a", "@b is an effect of @a", "is @b downstream of @a": the effect first
@@ -56,6 +75,7 @@ _REVERSED_CAUSE = (
     re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?downstream\s+(?:of|from)\s+@(\d+)"),
     re.compile(r"@(\d+)\s+(?:\w+\s+)?(?:responds?|reacts?)\s+to\s+(?:\w+\s+){0,2}?@(\d+)"),
     re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)"),
+    *_INCOMING,
 )
 # "@a causes @b", "is @a a cause of @b", "is @a upstream of @b": the cause first
 _FORWARD_CAUSE = (
@@ -85,8 +105,8 @@ def build_direct(ctx: Context) -> Fields:
     main = list(refs)
     if len(main) < 2 and wh:
         main = require(ctx, main, 1, "direct causes", ("x",))
-        direction = _direction(ctx)
-        return _relative(ctx, (main[0], direction or "up"), direct=True, guessed=not direction)
+        direction, guess = _guess_direction(ctx)
+        return _relative(ctx, (main[0], direction), direct=True, guessed=guess)
     ctx.family = "direct_cause"
     main = require(ctx, main, 2, "a direct cause")
     x, y = main[0], main[1]
@@ -133,9 +153,8 @@ def build_cause(ctx: Context) -> Fields:
         return _is_cause(ctx, refs)
     if len(refs) < 2 and (wh or noun):
         main = require(ctx, list(refs), 1, "causes or effects", ("x",))
-        return _relative(
-            ctx, (main[0], _direction(ctx) or "up"), direct=False, guessed=not (single or noun)
-        )
+        node, guess = _node_and_guess(ctx, main[0], bool(single or noun))
+        return _relative(ctx, node, direct=False, guessed=guess)
     if len(refs) < 2:
         ctx.family = "ancestors"
         return _is_cause(ctx, require(ctx, list(refs), 2, "whether one column causes another"))
@@ -184,19 +203,49 @@ def _directed(direction: str, *patterns: str) -> list[tuple[str, str]]:
 
 _DOWN_RULES = _directed(
     "down",
-    r"\b(?:does|do|did|will|would|can|could|might)\s+@(\d+)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:does|do|did|will|would|can|could|might)\s+@(\d+)\s+(?:\w+\s+){0,3}?"
     r"(?:{VERB}|effect)",
+    r"\b(?:does|do|did)\s+@(\d+)\s+(?:\w+\s+)?(?:feed|point|flow|lead)\w*\s+(?:\w+\s+)?(?:in)?to\b",
+    r"\b(?:edges?|arrows?|links?)\s+(?:\w+\s+)?(?:out\s+of|from|leaving)\s+@(\d+)",
     r"\b(?:caused|driven|influenced|affected|impacted|determined|produced|changed|controlled)"
     r"\s+(?:directly\s+|mainly\s+)?by\s+@(\d+)",
     r"\b(?:effects?|consequences?|outcomes?|children|child|successors?|descendants?|results?|"
     r"downstream)\s*(?:,[^,@?]{0,30},\s*)?(?:nodes?\s+|variables?\s+)?(?:of|from)\s+@(\d+)"
     r"(?!\s+(?:on|upon)\b)",
     r"@(\d+)'?s?\s+(?:direct\s+)?(?:effects|children|consequences|descendants|outcomes)",
-    r"@(\d+)\s+(?:directly\s+)?(?:causes?|affects?|influences?|impacts?|drives?|determines?|"
-    r"leads?\s+to|results?\s+in)\s*(?:what|which|\?|$)",
+    r"@(\d+)\s+(?:\w+ly\s+)?(?:causes?|affects?|influences?|impacts?|drives?|determines?|"
+    r"leads?\s+to|results?\s+in)\s*(?:what|which|[?.!]|$)",
+    # "everything that @x ultimately affects", "the variables @x feeds into"
+    r"\b(?:everything|anything|all|things?|variables?|columns?|factors?|nodes?|ones?)\s+"
+    r"(?:that\s+|which\s+)?@(\d+)\s+(?:\w+ly\s+)?(?!(?:respond|react)\w*)(?:{VERB})",
+    # an intervention on @x, then what changes: "if we changed @x, which variables would respond?"
+    r"\b(?:if|when|once|after|suppose|imagine|say)\s+(?:that\s+)?(?:we|you|i|one|someone)\s+"
+    r"(?:were\s+to\s+|could\s+)?"
+    r"(?:change|changed|set|intervene\s+on|intervened\s+on|manipulate|manipulated|alter|altered|"
+    r"shift|shifted|vary|varied|perturb|perturbed|nudge|nudged|{VERB})\s+(?:the\s+)?@(\d+)",
+    r"\b(?:if|when|once|after)\s+@(\d+)\s+(?:were\s+to\s+)?(?:\w+ly\s+)?(?:changed|changes|"
+    r"change|moved|moves|shifted|shifts|varied|varies|went\s+up|goes\s+up|increased|increases|"
+    r"decreased|decreases|rose|rises|fell|falls)\b",
+    r"\breachable\s+from\s+@(\d+)",
+    r"\bcan\s+@(\d+)\s+(?:\w+ly\s+)?reach\b",
+    # the column fronted, then a pronoun: "For @x, list what it affects", "@x: its direct effects?"
+    r"@(\d+)\s*[,:][^?]{0,80}?\b(?:that|which|what|does|do|did|will|would|can)\s+it\s+"
+    r"(?:\w+ly\s+)?(?!(?:respond|react)\w*)"
+    r"(?:{VERB})",
+    r"@(\d+)\s*[,:][^?]{0,80}?\bits\s+(?:\w+\s+)?(?:effects|children|consequences|descendants|"
+    r"outcomes)\b",
 )
 _UP_RULES = _directed(
     "up",
+    r"\bby\s+(?:what|which\s+\w+|whom)\s+(?:is|are|was|were)\s+@(\d+)\s+(?:\w+ly\s+)?(?:caused|driven|"
+    r"influenced|affected|impacted|determined|produced|shaped|explained|controlled)\b",
+    r"@(\d+)\s*[,:][^?]{0,80}?\b(?:{VERB})\s+(?:it|them)\b",
+    r"@(\d+)\s*[,:][^?]{0,80}?\bits\s+(?:\w+\s+)?(?:causes|parents|drivers|ancestors|determinants)\b",
+    r"\bto\s+@(\d+)\s*,[^?]{0,80}?\b(?:leading|going|coming|pointing|feeding|flowing)\s+in\b",
+    r"\b(?:has|have|having|had|exerts?|exerting)\s+(?:\w+\s+){0,3}?(?:effects?|impacts?|influences?|"
+    r"bearing)\s+(?:on|upon)\s+@(\d+)",
+    r"\b(?:feed|point|flow|lead)\w*\s+(?:\w+ly\s+|straight\s+)?(?:in)?to\s+@(\d+)",
+    r"\b(?:edges?|arrows?|links?)\s+(?:\w+\s+){0,2}?(?:into|to|entering)\s+@(\d+)",
     r"\b(?:{VERB}|explains?|explaining)\s+(?:the\s+)?(?:(?:level|value|amount)\s+of\s+)?@(\d+)",
     r"\b(?:caus|driv|lead|push|make|makes|made|get|gets)\w*\s+(?:\w+\s+){0,2}?to\s+@(\d+)",
     r"\b(?:causes?|parents?|drivers?|determinants?|predecessors?|ancestors?|influences?|sources?"
@@ -209,6 +258,8 @@ _UP_RULES = _directed(
     r"\b(?:does|do)\s+@(\d+)\s+(?:directly\s+)?depend\s+on",
     r"\b(?:variables|factors|columns|things)\s+(?:that\s+|which\s+)?@(\d+)\s+(?:directly\s+)?"
     r"depends?\s+(?:up)?on\b",
+    r"@(\d+)\s+(?:is\s+|are\s+)?(?:\w+\s+)?reachable\s+from\b",
+    r"\bcan\s+(?:\w+ly\s+)?reach\s+@(\d+)",
 )
 
 
@@ -258,7 +309,33 @@ def _single_node(ctx: Context) -> tuple[str, str] | None:
     return None
 
 
-def _relative(ctx: Context, node: tuple[str, str], direct: bool, guessed: bool = False) -> Fields:
+# With no direction rule, the noun asked for: "what are its direct effects?" asks downstream.
+_DOWN_NOUN = re.compile(
+    r"\b(?:effects?|consequences?|outcomes?|results?|children|descendants?|downstream)\b"
+)
+_UP_NOUN = re.compile(
+    r"\b(?:causes|drivers?|determinants?|parents|ancestors?|upstream|sources?|predecessors?)\b"
+)
+GUESS_PENALTY = 0.3  # the direction read from the noun alone
+BLIND_PENALTY = 0.45  # no clue to the direction at all: below the planner's threshold
+
+
+def _guess_direction(ctx: Context) -> tuple[str, float]:
+    """("up"|"down", penalty): from the direction rules, else from the noun asked for."""
+    if direction := _direction(ctx):
+        return direction, 0.0
+    down, up = bool(_DOWN_NOUN.search(ctx.text)), bool(_UP_NOUN.search(ctx.text))
+    if down != up:
+        return ("down" if down else "up"), GUESS_PENALTY
+    return "up", BLIND_PENALTY
+
+
+def _node_and_guess(ctx: Context, column: str, known: bool) -> tuple[tuple[str, str], float]:
+    direction, guess = _guess_direction(ctx)
+    return (column, direction), 0.0 if known else guess
+
+
+def _relative(ctx: Context, node: tuple[str, str], direct: bool, guessed: float = 0.0) -> Fields:
     column, direction = node
     by_noun = lexicon().relative_nouns
     text = ctx.text
@@ -269,7 +346,9 @@ def _relative(ctx: Context, node: tuple[str, str], direct: bool, guessed: bool =
         others = ", ".join(sorted(nouns - {family}))
         ctx.draft.note(f"answering the {family} only; ask for the {others} separately", 0.1)
     if guessed:
-        ctx.draft.note(f"could not tell the direction; asking for the {family} of {column}", 0.3)
+        ctx.draft.note(
+            f"could not tell the direction; asking for the {family} of {column}", guessed
+        )
     others = [c for c in ctx.refs if c != column and not ctx.sentence.loose(c)]
     if others:
         ctx.draft.note(

@@ -29,29 +29,43 @@ _HEDGES = (
 )
 _VERBS = {
     "confounder": r"confound(?:s|ing)?|causes?\s+both|drives?\s+both|affects?\s+both|"
-    r"(?:cause|driver|determinant)\s+of\s+both|"
+    r"(?:cause|driver|determinant|source|origin)s?\s+(?:of|behind|for)\s+both|"
     r"influences?\s+both|determines?\s+both",
     "collider": r"(?:is\s+|are\s+)?(?:caused|affected|influenced|driven|determined)\s+by\s+both",
     "mediator": r"mediat(?:e|es|ing)|(?:lies?|sits?|stands?|falls?)\s+(?:causally\s+)?(?:in\s+)?"
     r"between|(?:is|are)\s+(?:causally\s+)?(?:in\s+)?between|(?:causally\s+)?(?:in\s+)?"
-    r"between(?=\s+@)",
+    r"between(?=\s+@)|carr(?:y|ies|ying)|transmits?|channels?|conveys?",
 }
+# what two causes do to their common effect: "both A and B feed into Z"
+_INTO = r"cause|affect|influence|drive|feed\s+into|point\s+(?:to|into|at)|lead\s+to|flow\s+into"
 _OBJECTS = {  # the designated variable after a passive verb or a preposition
     "confounder": r"\bconfounded\s+by\s+(?:\w+\s+){0,2}?@(\d+)|\bboth\s+(?:caused|affected|"
     r"influenced|driven|determined)\s+by\s+(?:\w+\s+){0,2}?@(\d+)|\bconfound\w*\b[^?]{0,60}?"
-    r"\b(?:due\s+to|because\s+of|from)\s+(?:\w+\s+){0,2}?@(\d+)",
+    r"\b(?:due\s+to|because\s+of|from)\s+(?:\w+\s+){0,2}?@(\d+)|"
+    r"@\d+\s*(?:<-|←)\s*@(\d+)\s*(?:->|→)\s*@\d+",
     "collider": r"\bboth\s+(?:direct\s+)?(?:causes|drivers|determinants)\s+of\s+@(\d+)|"
-    r"\bboth\s+@\d+\s+and\s+@\d+\s+(?:directly\s+)?(?:cause|affect|influence|drive)"
-    r"\s+@(\d+)|@\d+\s+and\s+@\d+\s+both\s+(?:directly\s+)?(?:cause|affect|influence|drive)"
-    r"\s+@(\d+)",
-    "mediator": r"\bmediated\s+by\s+(?:\w+\s+){0,2}?@(\d+)|\b(?:through|via)\s+(?:the\s+|its\s+)?"
-    r"(?:\w+\s+)?@(\d+)",
+    rf"\bboth\s+@\d+\s+and\s+@\d+\s+(?:directly\s+)?(?:{_INTO})\s+(?:the\s+)?@(\d+)|"
+    rf"@\d+\s+and\s+@\d+\s+both\s+(?:directly\s+)?(?:{_INTO})\s+(?:the\s+)?@(\d+)|"
+    r"\b(?:meet|meets|converge|converges|collide|collides)\s+(?:\w+\s+)?(?:at|on|in|into)\s+"
+    r"(?:the\s+)?@(\d+)|@\d+\s*(?:->|→)\s*@(\d+)\s*(?:<-|←)\s*@\d+|"
+    r"@(\d+)\s+(?:\w+\s+)?receiv\w*\s+(?:\w+\s+){0,3}?from\s+both\b",
+    "mediator": r"\bmediated\s+by\s+(?:\w+\s+){0,2}?@(\d+)|\b(?:through|via|by\s+means\s+of|"
+    r"by\s+way\s+of)\s+(?:the\s+|its\s+)?(?:\w+\s+)?@(\d+)|\b(?:carried|transmitted|channell?ed|"
+    r"conveyed|passed\s+on)\s+(?:by|through|via)\s+(?:the\s+)?@(\d+)|"
+    r"\bblock(?:s|ed|ing)?\s+(?:the\s+)?@(\d+)|@\d+\s*(?:->|→)\s*@(\d+)\s*(?:->|→)\s*@\d+|"
+    r"@\d+\s*(?:<-|←)\s*@(\d+)\s*(?:<-|←)\s*@\d+",
 }
 _PATH = re.compile(
     r"@(\d+)\s+(?:\w+\s+){0,3}?(?:on|along|in)\s+(?:the|a|any)\s+(?:causal\s+|directed\s+)?"
     r"(?:path|pathway|chain|route)"
 )
-_TO_FROM = re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)")
+# "Is @y influenced by @x indirectly?": the effect first
+_PASSIVE = re.compile(
+    r"@(\d+)\s+(?:is\s+|was\s+|are\s+|be\s+|being\s+|gets?\s+)?(?:\w+ly\s+)?(?:caused|driven|"
+    r"influenced|affected|impacted|determined|shaped|changed)\s+(?:\w+ly\s+)?by\s+(?:\w+\s+){0,2}?"
+    r"@(\d+)"
+)
+_TO_FROM = re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)|@(\d+)\s*(?:<-|←)\s*@\d+\s*(?:<-|←)\s*@(\d+)")
 _WORD_SLOT = (  # a designated name that is not a column: "Is asbestos a confounder of ..."
     r"\b(?:is|was|could|can|might|would|does|do)\s+(?:the\s+)?(?!(?:there|it|this|that|any|"
     r"anything|something|some|one)\b)([a-z][a-z'’ -]{0,40}?)\s+"
@@ -110,6 +124,13 @@ def structure_builder(family: str):
         pair = require(ctx, pair, 2, WORDS[family], exclude=(z,) if z else ())
         x, y = pair[0], pair[1]
         if family == "mediator" and (m := _TO_FROM.search(ctx.text)):
+            to, source = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            x, y = ctx.col(source), ctx.col(to)
+        elif (
+            family == "mediator"
+            and (m := _PASSIVE.search(ctx.text))
+            and {ctx.col(m.group(1)), ctx.col(m.group(2))} == {x, y}
+        ):
             x, y = ctx.col(m.group(2)), ctx.col(m.group(1))
         others = [c for c in pair[2:]]
         if z is None and others:

@@ -26,6 +26,11 @@ _D_SEPARATION = re.compile(r"\bd-?separat")
 _BY = re.compile(r"\bby\b")  # "d-separated by Z"
 _CONTRACTION_ENDS = ("n't", "'s", "’s", "'re", "'ll", "'d", "'m", "'ve")
 MAX_LIST_CHARS = 600  # how far a list of columns after "given" may run
+_CLAUSE_GOES_ON = re.compile(  # a word that carries a clause on, not a name's next word
+    r"\s+(?:through|via|because|since|though|although|but|if|unless|which|that|who|where|"
+    r"when|while|is|are|was|were|has|have|had|does|do|did|can|could|would|should|will)\b",
+    re.I,
+)
 _JOINED = re.compile(r"\s*(?:,|;|&|/|\band\b|\bor\b|\bvs\.?|\bversus\b|,\s*and\b|,\s*or\b)\s*")
 
 
@@ -247,6 +252,9 @@ def joined_unknowns(ctx: Context) -> dict[str, Phrase]:
 def _listed_together(s: Sentence, u: Unresolved, start: int, end: int) -> bool:
     if end <= u.start:
         gap = s.between(end, u.start)
+        after = s.between(u.end, u.end + 40)
+        if gap.strip() == "," and _CLAUSE_GOES_ON.match(after):
+            return False  # "on Revenue, even through intermediaries": a clause, no list
     elif u.end <= start:
         gap = s.between(u.end, start)
     else:
