@@ -22,7 +22,7 @@ from askwhy.planning.rules.planner import RulePlanner, call_for, tool_call
 from askwhy.session import Session
 from askwhy.tools.args import DatasetArgs, GraphSettings
 from askwhy.tools.registry import Column, Columns, ToolRegistry, tool
-from askwhy.tools.results import SetResult, TextResult, ToolResult, YesNoResult
+from askwhy.tools.results import TextResult, ToolResult, YesNoResult
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SMOKING = ["age", "smoking", "yellow_fingers", "tar", "lung_cancer"]
@@ -274,28 +274,22 @@ def test_multiple_choice_claims_are_each_checked_and_none_wins_only_when_all_fai
     assert result.choice.letter is None
 
 
-def test_is_x_a_cause_of_y_is_read_off_the_ancestors():
-    def ancestors(members, possible=()):
-        return SetResult(
-            tool="relatives",
-            summary="Causes of lung_cancer.",
-            relation="ancestors",
-            members=list(members),
-            possible=list(possible),
-        )
-
-    for members, possible, expected in (
-        (["smoking", "tar"], [], "yes"),
-        (["tar"], ["smoking"], "uncertain"),
-        (["tar"], [], "no"),
+def test_is_x_a_cause_of_y_is_read_off_the_direction_of_the_pair():
+    for direction, expected in (
+        ("x_to_y", "yes"),
+        ("y_to_x", "no"),
+        ("none", "no"),
+        ("uncertain", "uncertain"),
     ):
-        result, context = plan(
-            "Does smoking cause lung cancer?", relatives=ancestors(members, possible)
+        answer = DirectionResult(
+            tool="pairwise_direction",
+            summary=direction,
+            x="smoking",
+            y="lung_cancer",
+            direction=direction,
         )
-        assert without_settings(context.calls[0][1]) == {
-            "x": "lung_cancer",
-            "relation": "ancestors",
-        }
+        result, context = plan("Does smoking cause lung cancer?", pairwise_direction=answer)
+        assert without_settings(context.calls[0][1]) == {"x": "smoking", "y": "lung_cancer"}
         final = result.results[-1]
         assert isinstance(final, YesNoResult) and final.answer == expected
         assert result.reading == "is smoking a cause (direct or indirect) of lung_cancer?"

@@ -33,7 +33,7 @@ from askwhy.planning.rules.choosing import choose
 from askwhy.planning.rules.parse import Reading, read
 from askwhy.planning.rules.refusal import refusal, understood_as
 from askwhy.tools.registry import ToolRegistry
-from askwhy.tools.results import SetResult, ToolResult, YesNoResult
+from askwhy.tools.results import DirectionResult, SetResult, ToolResult, YesNoResult
 
 # Below this confidence the rule planner answers nothing and says why. Read from the
 # generated eval questions (all read at 0.95) and the hand-written cases in tests/planning/
@@ -156,6 +156,11 @@ def tool_call(frame: Frame, registry: ToolRegistry | None = None) -> tuple[str, 
         if f.family != "direct_cause" and f.z:
             args["z"] = f.z
         return PAIR_TOOLS[f.family], args
+    yes_no_cause = f.family == "ancestors" and f.y and f.format == "yes_no"
+    if yes_no_cause and _takes(registry, "pairwise_direction", "x"):
+        # "does y cause x?": the graph's direction over the class, and when the graph cannot
+        # orient the pair, the pairwise methods (two-column data included)
+        return "pairwise_direction", {"x": f.y, "y": f.x}
     if f.family in RELATIVE_FAMILIES:
         return "relatives", {"x": f.x, "relation": f.family}
     if f.family == "adjustment_set":
@@ -224,6 +229,8 @@ def _takes(registry: ToolRegistry | None, tool: str, argument: str) -> bool:
 def derived(frame: Frame, result: ToolResult) -> list[ToolResult]:
     """The yes/no answer a set result implies for a yes/no frame (is y a cause of x? is the
     proposed set an adjustment set?)."""
+    if isinstance(result, DirectionResult) and frame.family == "ancestors" and frame.y:
+        return [_causes(frame, result)] if frame.format == "yes_no" else []
     if not isinstance(result, SetResult) or frame.format != "yes_no":
         return []
     if frame.family == "ancestors" and frame.y:
@@ -253,6 +260,27 @@ def _is_ancestor(frame: Frame, result: SetResult) -> YesNoResult:
         x=cause,
         y=effect,
         graph=result.graph,
+    )
+
+
+def _causes(frame: Frame, result: DirectionResult) -> YesNoResult:
+    """Is y a cause (direct or not) of x, read from the direction of the pair y -> x."""
+    cause, effect = frame.y, frame.x
+    answer = {"x_to_y": "yes", "y_to_x": "no", "none": "no"}.get(result.direction, "uncertain")
+    summary = {
+        "yes": f"So {cause} causes {effect} (directly or through other variables).",
+        "no": f"So {cause} does not cause {effect}.",
+        "uncertain": f"So whether {cause} causes {effect} is not decided by these data.",
+    }[answer]
+    return YesNoResult(
+        tool="pairwise_direction",
+        summary=summary,
+        answer=answer,
+        opening=f"{answer.capitalize()}.",
+        x=cause,
+        y=effect,
+        graph=result.graph,
+        evidence=[],
     )
 
 
