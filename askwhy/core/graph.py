@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -88,6 +88,18 @@ class Edge(BaseModel):
         return self.kind == "->" and self.source == source and self.target == target
 
 
+class BootstrapRun(BaseModel):
+    """How a graph's edge frequencies were measured: resamples asked for and done (a time
+    budget may stop early; a resample the search fails on is not counted), seconds, seed."""
+
+    requested: int = Field(ge=0)
+    resamples: int = Field(ge=0)
+    failed: int = 0
+    seconds: float = 0.0
+    seed: int = 0
+    stopped_early: bool = False
+
+
 class Provenance(BaseModel):
     """Where a graph came from, enough to recompute it."""
 
@@ -99,6 +111,7 @@ class Provenance(BaseModel):
     columns: list[str] = Field(default_factory=list)
     parameters: dict[str, Any] = Field(default_factory=dict)
     created: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    bootstrap: BootstrapRun | None = None  # when edge_frequency was measured
 
 
 def _make_edge(a: str, b: str, mark_a: Mark, mark_b: Mark) -> Edge:
@@ -119,6 +132,9 @@ class CausalGraph(BaseModel):
     edges: list[Edge] = Field(default_factory=list)
     kind: GraphKind = "cpdag"
     provenance: Provenance | None = None
+    # Bootstrap stability (askwhy.stats.bootstrap): "a|b|kind" -> share of resamples with that
+    # edge ("->", "o->": a is the source; "--", "<->", "o-o" and "adjacent": a < b by name).
+    edge_frequency: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
 
     @field_validator("edges", mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from askwhy.core.settings import TEST_BASED, AnalysisSettings
+from askwhy.stats.bootstrap import run_parameters
 
 
 class ProvenanceLike(Protocol):
@@ -74,5 +75,7 @@ class GraphKey(BaseModel):
 
 
 def discovery_parameters(settings: AnalysisSettings) -> dict[str, Any]:
-    """The extra parameters a discovery run records (and the cache compares)."""
-    return {"seed": settings.seed} if settings.algorithm == "lingam" else {}
+    """The extra parameters a discovery run records (and the cache compares): the seed when
+    the result depends on it (LiNGAM, bootstrap), the bootstrap size B, the background
+    knowledge (canonical form). A graph bootstrapped with another B is not reused."""
+    return run_parameters(settings.algorithm, settings.seed, settings.bootstrap, settings.knowledge)

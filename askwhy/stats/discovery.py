@@ -6,21 +6,38 @@ so no magnitude overflows; contingency-table tests and scores (chisq, gsq, BDeu)
 values, only for columns with few distinct values. KCI runs on a seeded subsample of
 KCI_MAX_ROWS rows when there are more (its cost grows with the cube of the rows), and the
 result's assumptions say so.
+
+Background knowledge (askwhy.stats.background) goes into PC and FCI by node name; a required
+edge the search left out is added with a note. GES and LiNGAM take none in causal-learn: their
+graph is checked against it afterwards, and a CPDAG's undirected edges are oriented where every
+DAG that agrees with the knowledge agrees. With `bootstrap` B > 0 the same search is run on B
+resamples (askwhy.stats.bootstrap) and the graph keeps each edge's frequency.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
 from askwhy.core.graph import CausalGraph, Provenance
-from askwhy.core.settings import Algorithm
+from askwhy.core.settings import Algorithm, BackgroundKnowledge
 from askwhy.core.settings import TestName as DiscoveryTest
 from askwhy.errors import DataError, ToolArgumentError, UnknownVariableError
+from askwhy.stats import background
+from askwhy.stats.bootstrap import (
+    DEFAULT_BUDGET_SECONDS,
+    DEFAULT_JOBS,
+    bootstrap_edges,
+    run_parameters,
+    run_text,
+    stable_share,
+)
 from askwhy.stats.checks import (
     check_table_test,
     correlation,
@@ -54,6 +71,9 @@ ALGORITHM_ASSUMPTIONS: dict[str, list[str]] = {
 }
 
 
+_NAMES = {"ges": "GES", "lingam": "DirectLiNGAM"}
+
+
 class DiscoveryResult(BaseModel):
     graph: CausalGraph
     algorithm: Algorithm
@@ -76,8 +96,14 @@ def discover_graph(
     seed: int = 0,
     dataset_name: str = "",
     fingerprint: str = "",
+    knowledge: BackgroundKnowledge | None = None,
+    bootstrap: int = 0,
+    budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+    n_jobs: int = DEFAULT_JOBS,
 ) -> DiscoveryResult:
-    """Learn a causal graph over `variables` (all columns when None) from the data."""
+    """Learn a causal graph over `variables` (all columns when None) from the data, with the
+    background knowledge (names: columns of `data`) and, for `bootstrap` > 0, the edge
+    frequencies over that many resamples (stopped after `budget_seconds`)."""
     columns = list(dict.fromkeys(variables)) if variables else list(data.columns)
     for name in columns:
         if name not in data.columns:
@@ -90,7 +116,12 @@ def discover_graph(
         )
     if not 0 < alpha < 1:
         raise ToolArgumentError(f"alpha must be between 0 and 1, got {alpha}.")
+    if bootstrap < 0:
+        raise ToolArgumentError(f"bootstrap must be 0 (none) or more resamples, got {bootstrap}.")
+    given = knowledge if knowledge is not None and not knowledge.is_empty() else None
+    requested = {"test": test, "alpha": alpha}
     values, notes = usable_values(data, columns)
+    known = background.for_columns(given, list(data.columns), columns, notes)
     column_kinds = {kinds.get(c, "continuous") if kinds else "continuous" for c in columns}
     if test == "auto":
         chosen_test, why = choose_test(column_kinds, len(values))
@@ -105,7 +136,9 @@ def discover_graph(
         if algorithm in ("pc", "fci"):
             prepared = _prepare_for_test(values, standard, columns, chosen_test, seed, extra)
             run = _run_pc if algorithm == "pc" else _run_fci
-            graph = run(prepared, columns, chosen_test, alpha)
+            bk = background.to_causallearn(known, columns) if known else None
+            graph = run(prepared, columns, chosen_test, alpha, bk)
+            requested["test"] = chosen_test
         elif algorithm == "ges":
             discrete = column_kinds <= {"discrete", "binary"}
             if discrete:
@@ -120,7 +153,8 @@ def discover_graph(
         else:
             graph = _run_lingam(standard, columns, seed)
             chosen_test, why, alpha = None, "LiNGAM uses no independence test", None
-    seconds = time.perf_counter() - started
+    if known is not None:
+        graph = _apply_knowledge(graph, known, algorithm, notes)
 
     graph.provenance = Provenance(
         dataset=fingerprint,
@@ -129,8 +163,24 @@ def discover_graph(
         test=chosen_test,
         alpha=alpha,
         columns=columns,
-        parameters={"seed": seed} if algorithm == "lingam" else {},
+        parameters=run_parameters(algorithm, seed, bootstrap, given),
     )
+    stability = ""
+    if bootstrap:
+        search = partial(
+            _search_graph,
+            variables=columns,
+            algorithm=algorithm,
+            kinds=kinds,
+            seed=seed,
+            knowledge=known,
+            **requested,
+        )
+        found = bootstrap_edges(search, data[columns], bootstrap, seed, n_jobs, budget_seconds)
+        graph.edge_frequency = found.frequency
+        graph.provenance.bootstrap = found.run
+        stability = f" Bootstrap: {run_text(found.run)}{stable_share(graph)}."
+    seconds = time.perf_counter() - started
     settings = ", ".join(
         part
         for part in (
@@ -142,7 +192,7 @@ def discover_graph(
     )
     summary = (
         f"{settings} on {len(columns)} variables found {len(graph.edges)} edges "
-        f"({_count_kinds(graph)})."
+        f"({_count_kinds(graph)}).{stability}"
     )
     return DiscoveryResult(
         graph=graph,
@@ -151,24 +201,80 @@ def discover_graph(
         test_reason=why,
         alpha=alpha,
         seconds=seconds,
-        assumptions=[*ALGORITHM_ASSUMPTIONS[algorithm], *extra],
+        assumptions=[
+            *ALGORITHM_ASSUMPTIONS[algorithm],
+            *extra,
+            *(background.describe(known) if known else []),
+        ],
         summary=summary,
         notes=notes,
     )
 
 
-def _run_pc(values: np.ndarray, names: list[str], test: str, alpha: float) -> CausalGraph:
+def _search_graph(data: pd.DataFrame, **options: Any) -> CausalGraph:
+    """One search with these options and no bootstrap: what each resample runs."""
+    return discover_graph(data, **options).graph
+
+
+def _apply_knowledge(
+    graph: CausalGraph, known: BackgroundKnowledge, algorithm: str, notes: list[str]
+) -> CausalGraph:
+    """Required edges PC/FCI left out are added; the rest is checked and, on a CPDAG, used to
+    orient edges every DAG agreeing with the knowledge orients the same way."""
+    from askwhy.stats.equivalence import orient_by_knowledge
+
+    if algorithm in ("pc", "fci"):
+        notes.extend(background.add_required_edges(graph, known))
+    else:
+        notes.append(
+            f"causal-learn's {_NAMES.get(algorithm, algorithm)} takes no background knowledge "
+            "during its search, so its graph was checked against it afterwards; answers leave "
+            "out the causal graphs that contradict it."
+        )
+    wrong = background.violations(known, graph)
+    if wrong:
+        notes.append(f"The graph contradicts the background knowledge: {'; '.join(wrong)}.")
+    if graph.kind == "cpdag":
+        graph, oriented = orient_by_knowledge(graph, known)
+        if oriented:
+            notes.append(
+                f"The background knowledge oriented {oriented} more "
+                f"edge{'' if oriented == 1 else 's'}."
+            )
+    return graph
+
+
+def _run_pc(
+    values: np.ndarray, names: list[str], test: str, alpha: float, knowledge: Any = None
+) -> CausalGraph:
     from causallearn.search.ConstraintBased.PC import pc
 
-    result = pc(values, alpha, test, stable=True, show_progress=False, node_names=names)
+    result = pc(
+        values,
+        alpha,
+        test,
+        stable=True,
+        background_knowledge=knowledge,
+        show_progress=False,
+        node_names=names,
+    )
     _check_p_values(getattr(result, "test", None), test)
     return CausalGraph.from_causallearn(result.G, names, kind="cpdag")
 
 
-def _run_fci(values: np.ndarray, names: list[str], test: str, alpha: float) -> CausalGraph:
+def _run_fci(
+    values: np.ndarray, names: list[str], test: str, alpha: float, knowledge: Any = None
+) -> CausalGraph:
     from causallearn.search.ConstraintBased.FCI import fci
 
-    general_graph, _ = fci(values, test, alpha, show_progress=False, node_names=names)
+    general_graph, _ = fci(
+        values,
+        test,
+        alpha,
+        background_knowledge=knowledge,
+        show_progress=False,
+        node_names=names,
+    )
     return CausalGraph.from_causallearn(general_graph, names, kind="pag")
 
 

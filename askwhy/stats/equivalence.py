@@ -3,6 +3,10 @@
 A DAG stands for itself and a CPDAG for every DAG with its skeleton and colliders. A PAG's
 class (causal models with hidden variables) is not enumerated; neither is a class of more
 than `limit` DAGs. Queries then fall back on the edge marks (askwhy.stats.marks).
+
+Background knowledge (askwhy.stats.background), given or recorded in the graph's provenance,
+removes the DAGs that contradict it. A statement that no DAG of the class satisfies is left
+out with a note rather than emptying the class.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from askwhy.core.graph import CausalGraph
+from askwhy.core.graph import CausalGraph, Edge
+from askwhy.core.settings import BackgroundKnowledge
 from askwhy.errors import ToolArgumentError
+from askwhy.stats.background import constraints, fit, recorded
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -61,11 +67,25 @@ def check_pair(graph: CausalGraph, x: str, y: str) -> None:
         raise ToolArgumentError(f"Pick two different variables (got '{x}' twice).")
 
 
-def class_view(graph: CausalGraph, limit: int) -> ClassView:
-    """The graph with its DAGs enumerated when it is not a PAG and the class is small enough."""
+def class_view(
+    graph: CausalGraph, limit: int, knowledge: BackgroundKnowledge | None = None
+) -> ClassView:
+    """The graph with its DAGs enumerated when it is not a PAG and the class is small enough,
+    less those that contradict `knowledge` (default: the knowledge the graph was discovered
+    with, from its provenance)."""
+    given = knowledge is not None
+    knowledge = _usable(graph, knowledge)
     if is_pag(graph):
-        return ClassView(graph, "pag", None, {"mode": "pag"})
+        notes = []
+        if given and knowledge is not None:
+            notes.append(
+                "the background knowledge given now was not applied to the PAG's marks; "
+                "discover the graph with it instead"
+            )
+        return ClassView(graph, "pag", None, {"mode": "pag"}, notes)
     dags, details, notes = _enumerate(graph, limit)
+    if knowledge is not None:
+        dags = _apply_knowledge(dags, knowledge, details, notes)
     single = dags is not None and len(dags) == 1 and not notes and graph.is_dag()
     mode: Literal["dag", "cpdag"] = "dag" if single else "cpdag"
     if dags is None:
@@ -76,17 +96,50 @@ def class_view(graph: CausalGraph, limit: int) -> ClassView:
     return ClassView(graph, mode, dags, {"mode": mode, **details}, notes)
 
 
-def dags_in_class(graph: CausalGraph, limit: int = DEFAULT_LIMIT) -> list[nx.DiGraph] | None:
+def dags_in_class(
+    graph: CausalGraph, limit: int = DEFAULT_LIMIT, knowledge: BackgroundKnowledge | None = None
+) -> list[nx.DiGraph] | None:
     """Every DAG the graph stands for, or None for a PAG or when there are more than `limit`.
 
     For a CPDAG: each acyclic orientation of the undirected edges that adds no new collider,
     searched one undirected component at a time. An invalid CPDAG (PC on real samples) is
     repaired rather than refused: edges on a directed cycle and "<->" conflicts count as
     undirected, and when no orientation avoids new colliders all acyclic ones are used.
+    DAGs that contradict the background knowledge are left out (see class_view).
     """
     if is_pag(graph):
         return None
-    return _enumerate(graph, limit)[0]
+    return class_view(graph, limit, knowledge).dags
+
+
+def orient_by_knowledge(
+    graph: CausalGraph, knowledge: BackgroundKnowledge, limit: int = DEFAULT_LIMIT
+) -> tuple[CausalGraph, int]:
+    """A copy with every undirected edge that points one way in all the DAGs agreeing with
+    `knowledge` directed that way, and how many edges that oriented. The graph is returned
+    unchanged when it is a PAG, was repaired (not a valid CPDAG) or its class is too large."""
+    view = class_view(graph, limit, knowledge)
+    repaired = any(k in view.details for k in ("cycle_edges", "conflict_edges", "fallback"))
+    if view.dags is None or repaired or not view.dags:
+        return graph, 0
+    edges, oriented = [], 0
+    for e in graph.edges:
+        if e.kind == "--":
+            ways = {
+                (a, b)
+                for d in view.dags
+                for a, b in ((e.source, e.target), (e.target, e.source))
+                if d.has_edge(a, b)
+            }
+            if len(ways) == 1:
+                (a, b) = ways.pop()
+                edges.append(Edge(source=a, target=b, kind="->"))
+                oriented += 1
+                continue
+        edges.append(e)
+    if not oriented:
+        return graph, 0
+    return graph.model_copy(update={"edges": edges}), oriented
 
 
 def over_class(
@@ -105,6 +158,52 @@ def over_class(
     in_all = sorted(w for w, c in counts.items() if c == n)
     in_some = sorted(w for w, c in counts.items() if c < n)
     return answer, holds, in_all, in_some
+
+
+def _usable(
+    graph: CausalGraph, knowledge: BackgroundKnowledge | None
+) -> BackgroundKnowledge | None:
+    """The knowledge to apply: the given one restricted to the graph's nodes, else the one
+    recorded in the provenance; None when there is nothing to apply."""
+    if knowledge is None:
+        return recorded(graph)
+    knowledge = fit(knowledge, graph.nodes)
+    return None if knowledge.is_empty() else knowledge
+
+
+def _apply_knowledge(
+    dags: list[nx.DiGraph] | None,
+    knowledge: BackgroundKnowledge,
+    details: dict[str, Any],
+    notes: list[str],
+) -> list[nx.DiGraph] | None:
+    """The DAGs that agree with every statement some DAG of the class agrees with."""
+    if dags is None:
+        notes.append("the background knowledge was not used here, as the class was not enumerated")
+        return None
+    rules, conflicts = [], []
+    for rule in constraints(knowledge):
+        (rules if any(rule.holds(d) for d in dags) else conflicts).append(rule)
+    kept = [d for d in dags if all(rule.holds(d) for rule in rules)]
+    if conflicts:
+        details["knowledge_conflicts"] = [rule.text for rule in conflicts]
+        notes.append(
+            "no DAG the graph stands for agrees with the background knowledge that "
+            f"{'; '.join(rule.text for rule in conflicts)}, so that part was left out"
+        )
+    if not kept:
+        details["knowledge_conflicts"] = [rule.text for rule in constraints(knowledge)]
+        notes.append(
+            "no DAG the graph stands for agrees with all of the background knowledge at once, "
+            "so it was not used"
+        )
+        return dags
+    details["knowledge_removed"] = len(dags) - len(kept)
+    if len(kept) < len(dags):
+        notes.append(
+            f"the background knowledge ruled out {len(dags) - len(kept)} of the {len(dags)} DAGs"
+        )
+    return kept
 
 
 def _enumerate(

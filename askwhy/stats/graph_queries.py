@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field
 
 from askwhy.core.graph import CausalGraph
+from askwhy.core.settings import BackgroundKnowledge
 from askwhy.stats.adjustment import (
     AdjustmentSetsResult,
     ParentSetsResult,
@@ -95,10 +96,16 @@ def _result(
 # ----- yes/no queries ---------------------------------------------------------------------
 
 
-def direct_cause(graph: CausalGraph, x: str, y: str, limit: int = DEFAULT_LIMIT) -> QueryResult:
+def direct_cause(
+    graph: CausalGraph,
+    x: str,
+    y: str,
+    limit: int = DEFAULT_LIMIT,
+    knowledge: BackgroundKnowledge | None = None,
+) -> QueryResult:
     """Is x a direct cause of y (an edge x -> y)?"""
     check_pair(graph, x, y)
-    view = class_view(graph, limit)
+    view = class_view(graph, limit, knowledge)
     edge = graph.edge_between(x, y)
     if edge is None:
         return _result(
@@ -162,10 +169,16 @@ def direct_cause(graph: CausalGraph, x: str, y: str, limit: int = DEFAULT_LIMIT)
     )
 
 
-def collider(graph: CausalGraph, x: str, y: str, limit: int = DEFAULT_LIMIT) -> QueryResult:
+def collider(
+    graph: CausalGraph,
+    x: str,
+    y: str,
+    limit: int = DEFAULT_LIMIT,
+    knowledge: BackgroundKnowledge | None = None,
+) -> QueryResult:
     """Do x and y have a common effect (a node c with x -> c <- y)?"""
     check_pair(graph, x, y)
-    view = class_view(graph, limit)
+    view = class_view(graph, limit, knowledge)
     if view.dags is not None:
 
         def find(d: nx.DiGraph) -> set[str]:
@@ -200,12 +213,18 @@ def collider(graph: CausalGraph, x: str, y: str, limit: int = DEFAULT_LIMIT) -> 
     )
 
 
-def confounder(graph: CausalGraph, x: str, y: str, limit: int = DEFAULT_LIMIT) -> QueryResult:
+def confounder(
+    graph: CausalGraph,
+    x: str,
+    y: str,
+    limit: int = DEFAULT_LIMIT,
+    knowledge: BackgroundKnowledge | None = None,
+) -> QueryResult:
     """Do x and y have a common cause (paths c -> ... -> x avoiding y, c -> ... -> y avoiding x)?"""
     import networkx as nx
 
     check_pair(graph, x, y)
-    view = class_view(graph, limit)
+    view = class_view(graph, limit, knowledge)
     if view.dags is not None:
         answer, k, in_all, in_some = over_class(view, lambda d: common_ancestors(d, x, y))
         sentence = class_sentence(answer, x, y, "cause", scope(view, k), in_all, in_some)
@@ -262,11 +281,17 @@ def confounder(graph: CausalGraph, x: str, y: str, limit: int = DEFAULT_LIMIT) -
 # ----- set queries ------------------------------------------------------------------------
 
 
-def _set_query(graph: CausalGraph, x: str, relation: Relation, limit: int) -> SetQueryResult:
+def _set_query(
+    graph: CausalGraph,
+    x: str,
+    relation: Relation,
+    limit: int,
+    knowledge: BackgroundKnowledge | None = None,
+) -> SetQueryResult:
     import networkx as nx
 
     graph.require(x)
-    view = class_view(graph, limit)
+    view = class_view(graph, limit, knowledge)
     in_dag: dict[str, Callable[[nx.DiGraph], set[str]]] = {
         "parents": lambda g: set(g.predecessors(x)),
         "children": lambda g: set(g.successors(x)),
@@ -292,21 +317,41 @@ def _set_query(graph: CausalGraph, x: str, relation: Relation, limit: int) -> Se
     )
 
 
-def parents(graph: CausalGraph, x: str, limit: int = DEFAULT_LIMIT) -> SetQueryResult:
+def parents(
+    graph: CausalGraph,
+    x: str,
+    limit: int = DEFAULT_LIMIT,
+    knowledge: BackgroundKnowledge | None = None,
+) -> SetQueryResult:
     """Direct causes of x."""
-    return _set_query(graph, x, "parents", limit)
+    return _set_query(graph, x, "parents", limit, knowledge)
 
 
-def children(graph: CausalGraph, x: str, limit: int = DEFAULT_LIMIT) -> SetQueryResult:
+def children(
+    graph: CausalGraph,
+    x: str,
+    limit: int = DEFAULT_LIMIT,
+    knowledge: BackgroundKnowledge | None = None,
+) -> SetQueryResult:
     """Direct effects of x."""
-    return _set_query(graph, x, "children", limit)
+    return _set_query(graph, x, "children", limit, knowledge)
 
 
-def ancestors(graph: CausalGraph, x: str, limit: int = DEFAULT_LIMIT) -> SetQueryResult:
+def ancestors(
+    graph: CausalGraph,
+    x: str,
+    limit: int = DEFAULT_LIMIT,
+    knowledge: BackgroundKnowledge | None = None,
+) -> SetQueryResult:
     """Everything with a directed path into x."""
-    return _set_query(graph, x, "ancestors", limit)
+    return _set_query(graph, x, "ancestors", limit, knowledge)
 
 
-def descendants(graph: CausalGraph, x: str, limit: int = DEFAULT_LIMIT) -> SetQueryResult:
+def descendants(
+    graph: CausalGraph,
+    x: str,
+    limit: int = DEFAULT_LIMIT,
+    knowledge: BackgroundKnowledge | None = None,
+) -> SetQueryResult:
     """Everything x has a directed path to."""
-    return _set_query(graph, x, "descendants", limit)
+    return _set_query(graph, x, "descendants", limit, knowledge)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from askwhy.core.graph import CausalGraph
+from askwhy.core.settings import BackgroundKnowledge
 from askwhy.errors import ToolArgumentError
 from askwhy.stats.equivalence import DEFAULT_LIMIT, YesNo, class_view
 from askwhy.stats.marks import common_ancestors, possible_digraph
@@ -49,14 +50,20 @@ def _holds(role: Role, z: str, x: str, y: str) -> Callable[[nx.DiGraph], bool]:
 
 
 def role_of(
-    graph: CausalGraph, role: Role, z: str, x: str, y: str, limit: int = DEFAULT_LIMIT
+    graph: CausalGraph,
+    role: Role,
+    z: str,
+    x: str,
+    y: str,
+    limit: int = DEFAULT_LIMIT,
+    knowledge: BackgroundKnowledge | None = None,
 ) -> tuple[YesNo, str, int | None]:
     """Is z a `role` of x and y? The answer, one sentence of reason, and the DAG count."""
     graph.require(x, y, z)
     if len({x, y, z}) < 3:
         raise ToolArgumentError(f"Name three different variables (got {x}, {y} and {z}).")
     claim = f"{z} is " + ROLE_WORDS[role].format(x=x, y=y, z=z)
-    view = class_view(graph, limit)
+    view = class_view(graph, limit, knowledge)
     holds = _holds(role, z, x, y)
     if view.dags is not None:
         count = sum(holds(d) for d in view.dags)
@@ -70,7 +77,11 @@ def role_of(
 
 
 def direction(
-    graph: CausalGraph, x: str, y: str, limit: int = DEFAULT_LIMIT
+    graph: CausalGraph,
+    x: str,
+    y: str,
+    limit: int = DEFAULT_LIMIT,
+    knowledge: BackgroundKnowledge | None = None,
 ) -> tuple[Direction, str, int | None]:
     """Which of x and y causes the other (directly or not), over the class."""
     import networkx as nx
@@ -78,7 +89,7 @@ def direction(
     graph.require(x, y)
     if x == y:
         raise ToolArgumentError(f"Pick two different variables (got '{x}' twice).")
-    view = class_view(graph, limit)
+    view = class_view(graph, limit, knowledge)
     if view.dags is not None:
         found = {_direction_in(d, x, y) for d in view.dags}
         n = len(view.dags)

@@ -95,13 +95,54 @@ def mediator(ws: Workspace, args: MediatorArgs) -> YesNoResult:
 @tool("text")
 def pairwise_direction(ws: Workspace, args: PairArgs) -> DirectionResult:
     """Which is more likely: x causes y, y causes x, or neither? Read from the causal graph;
-    'uncertain' when the data do not identify the direction."""
+    where the graph leaves it open (always with two columns), from the pair's own data by
+    methods that go beyond independences (LiNGAM, additive-noise models, RECI, IGCI), which
+    must agree; 'uncertain' when the data do not identify the direction."""
+    from askwhy.errors import AskwhyError
+    from askwhy.stats.graph_queries import confounder
+    from askwhy.stats.pairwise import orient_pair
     from askwhy.stats.roles import direction
 
     if args.x == args.y:
         raise ToolArgumentError(f"Both variables are '{args.x}'. Name two different columns.")
     run = graph_for_query(ws, args, [args.x, args.y])
     found, reason, n_dags = direction(run.graph, args.x, args.y)
+    evidence, warnings = [discovery_evidence(run)], list(run.warnings)
+    try:  # the graph may come from memory with no dataset (or another one) loaded
+        dataset = ws.dataset(args.dataset)
+        usable = {args.x, args.y} <= set(dataset.columns)
+    except AskwhyError:
+        usable = False
+    if found == "uncertain" and usable:
+        common = confounder(run.graph, args.x, args.y)
+        unordered = dataset.unordered([args.x, args.y])
+        if unordered:
+            reason += (
+                f" The pairwise methods were not run: {', '.join(unordered)} is an unordered "
+                "category, whose codes are not numbers."
+            )
+        elif common.answer != "no":
+            shown = ", ".join(common.witnesses[:3]) or "another variable"
+            reason += (
+                f" The pairwise methods were not run: {shown} may be a common cause of "
+                f"{args.x} and {args.y} in the graph, and they assume there is none."
+            )
+        else:
+            rows = dataset.complete_rows([args.x, args.y], "Reading a direction")
+            pair = orient_pair(
+                rows.frame[args.x].to_numpy(),
+                rows.frame[args.y].to_numpy(),
+                args.x,
+                args.y,
+                seed=args.analysis_settings().seed,
+            )
+            found = pair.direction
+            where = "A graph over two columns cannot orient their edge"
+            if len(run.graph.nodes) > 2:
+                where = "The causal graph leaves it open; this is read from the two columns alone"
+            reason = f"{pair.reason} ({where}.)"
+            evidence += pair.evidence()
+            warnings += [note for note in rows.notes() if note not in warnings]
     return DirectionResult(
         tool="pairwise_direction",
         summary=reason,
@@ -109,9 +150,9 @@ def pairwise_direction(ws: Workspace, args: PairArgs) -> DirectionResult:
         y=args.y,
         direction=found,
         n_dags=n_dags,
-        evidence=[discovery_evidence(run)],
+        evidence=evidence,
         graph=payload(run.name, run.graph),
-        warnings=list(run.warnings),
+        warnings=warnings,
     )
 
 
@@ -174,41 +215,55 @@ def adjustment_set(ws: Workspace, args: AdjustmentArgs) -> SetResult:
 
 
 def _role_query(name: str, role: Any, ws: Workspace, args: PairArgs, z: str) -> YesNoResult:
+    from askwhy.stats.bootstrap import stability_note
     from askwhy.stats.roles import role_of
+    from askwhy.tools.args import query_knowledge
+    from askwhy.tools.discovery_tool import graph_evidence
 
     if len({args.x, args.y, z}) < 3:
         raise ToolArgumentError(f"Name three different columns (got {args.x}, {args.y}, {z}).")
+    args, knowledge = query_knowledge(ws, args)
     run = graph_for_query(ws, args, [args.x, args.y, z])
-    answer, reason, n_dags = role_of(run.graph, role, z, args.x, args.y)
+    answer, reason, n_dags = role_of(run.graph, role, z, args.x, args.y, knowledge=knowledge)
+    stability = stability_note(run.graph, [args.x, args.y, z])
     return YesNoResult(
         tool=name,
-        summary=reason,
+        summary=" ".join(part for part in (reason, stability) if part),
         answer=answer,
         x=args.x,
         y=args.y,
         z=z,
         witnesses=[z] if answer != "no" else [],
         n_dags=n_dags,
-        evidence=[discovery_evidence(run)],
+        evidence=[graph_evidence(run, knowledge)],
         graph=payload(run.name, run.graph),
         warnings=list(run.warnings),
     )
 
 
 def _pair_query(name: str, query: Callable[..., Any], ws: Workspace, args: PairArgs) -> YesNoResult:
+    from askwhy.stats.bootstrap import stability_note
+    from askwhy.tools.args import query_knowledge
+    from askwhy.tools.discovery_tool import graph_evidence
+
     if args.x == args.y:
         raise ToolArgumentError(f"Both variables are '{args.x}'. Name two different columns.")
+    args, knowledge = query_knowledge(ws, args)
     run = graph_for_query(ws, args, [args.x, args.y])
-    result = query(run.graph, args.x, args.y)
+    result = query(run.graph, args.x, args.y, knowledge=knowledge)
+    # the witnesses of a common cause / effect are nodes; a direct cause's is the edge itself
+    nodes = [args.x, args.y, *(w for w in result.witnesses[:3] if w in run.graph.nodes)]
+    directed = (args.x, args.y) if name == "direct_cause" else None
+    stability = stability_note(run.graph, nodes, directed)
     return YesNoResult(
         tool=name,
-        summary=result.reason,
+        summary=" ".join(part for part in (result.reason, stability) if part),
         answer=result.answer,
         x=args.x,
         y=args.y,
         witnesses=list(result.witnesses),
         n_dags=result.n_dags,
-        evidence=[discovery_evidence(run)],
+        evidence=[graph_evidence(run, knowledge)],
         graph=payload(run.name, run.graph),
         warnings=list(run.warnings),
     )

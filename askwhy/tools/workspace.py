@@ -212,13 +212,24 @@ class Workspace:
         """
         from askwhy.stats.discovery import discover_graph
         from askwhy.stats.independence import choose_test
+        from askwhy.stats.search_tests import SEARCH_TESTS, register_search_tests
 
         columns = list(variables) if variables else dataset.columns
+        chosen_why, resolved = "", None
+        if settings.algorithm == "auto":
+            settings, resolved, chosen_why = _auto_method(dataset, columns, settings)
         based = settings.algorithm in TEST_BASED
         rows = rows_for_test(dataset, columns, settings.test if based else None, "Causal discovery")
-        resolved = rows.test
-        if resolved == "auto" and based:
-            resolved = choose_test(set(rows.kinds.values()), len(rows.frame))[0]
+        if rows.test != "auto" or not based:
+            resolved = rows.test
+        elif resolved is None:
+            values = rows.frame[columns].to_numpy(dtype=float)
+            kinds = [rows.kinds[c] for c in columns]
+            resolved, chosen_why = choose_test(
+                set(kinds), len(values), values, columns, kinds, seed=settings.seed
+            )
+        if resolved in SEARCH_TESTS:
+            register_search_tests()
         warnings = list(rows.warnings)
         unordered = dataset.unordered(columns)
         continuous = "continuous" in rows.kinds.values()
@@ -236,12 +247,18 @@ class Workspace:
             cached_name, graph = cached
             if name is not None and name != cached_name:
                 cached_name = self.store.put(graph, name, dataset_columns=dataset.columns)
-            return GraphRun(name=cached_name, graph=graph, reused=True, warnings=warnings)
+            return GraphRun(
+                name=cached_name,
+                graph=graph,
+                reused=True,
+                test_reason=rows.reason or chosen_why,
+                warnings=warnings,
+            )
         result = discover_graph(
             rows.frame,
             columns,
             algorithm=settings.algorithm,
-            test=rows.test if based else settings.test,
+            test=resolved if based else settings.test,
             alpha=settings.alpha,
             kinds=rows.kinds,
             seed=settings.seed,
@@ -259,10 +276,33 @@ class Workspace:
             graph=result.graph,
             reused=False,
             seconds=result.seconds,
-            test_reason=rows.reason or result.test_reason,
+            test_reason=rows.reason or chosen_why or result.test_reason,
             assumptions=result.assumptions,
             warnings=[*warnings, *result.notes],
         )
+
+
+def _auto_method(
+    dataset: Dataset, columns: Sequence[str], settings: AnalysisSettings
+) -> tuple[AnalysisSettings, str | None, str]:
+    """Algorithm "auto" resolved from the data's profile (askwhy.stats.method_choice): the
+    settings with a concrete algorithm, the test chosen for PC (None: none, or left to the
+    usual resolution), and why."""
+    from askwhy.stats.method_choice import choose_method
+
+    unordered = dataset.unordered(columns)
+    if unordered:
+        why = (
+            f"algorithm auto: PC, since {_categories(dataset, unordered)} "
+            f"{'is an unordered category' if len(unordered) == 1 else 'are unordered categories'}"
+            " and PC can compare categories"
+        )
+        return settings.model_copy(update={"algorithm": "pc"}), None, why
+    rows = dataset.complete_rows(columns, "Causal discovery")
+    values = rows.frame[list(columns)].to_numpy(dtype=float)
+    kinds = [dataset.profiles[c].kind for c in columns]
+    choice = choose_method(values, columns, kinds, test=settings.test, seed=settings.seed)
+    return settings.model_copy(update={"algorithm": choice.algorithm}), choice.test, choice.reason
 
 
 def _binning() -> dict[str, Any]:

@@ -41,6 +41,8 @@ def test_a_tool_gets_only_the_settings_it_declares():
         "test": "auto",
         "alpha": 0.01,
         "seed": 0,
+        "knowledge": None,
+        "bootstrap": 0,
     }
     assert fixed_settings(REGISTRY.get("estimate_effect"), settings)["method"] == "auto"
     assert fixed_settings(REGISTRY.get("show_graph"), settings) == {}

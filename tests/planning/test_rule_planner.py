@@ -22,7 +22,7 @@ from askwhy.planning.rules.planner import RulePlanner, call_for, tool_call
 from askwhy.session import Session
 from askwhy.tools.args import DatasetArgs, GraphSettings
 from askwhy.tools.registry import Column, Columns, ToolRegistry, tool
-from askwhy.tools.results import TextResult, ToolResult, YesNoResult
+from askwhy.tools.results import DirectionResult, ToolResult, YesNoResult
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SMOKING = ["age", "smoking", "yellow_fingers", "tar", "lung_cancer"]
@@ -91,10 +91,6 @@ REGISTRY = ToolRegistry(
 )
 
 
-class DirectionResult(TextResult):
-    direction: str = "uncertain"
-
-
 @dataclass
 class FakeContext:
     """A PlannerContext that records the calls and answers each tool from `answers`."""
@@ -128,7 +124,9 @@ def plan(question: str, columns=SMOKING, **answers):
 
 
 def without_settings(args: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in args.items() if k not in ("algorithm", "test", "alpha", "method")}
+    from askwhy.core.settings import SETTING_NAMES
+
+    return {k: v for k, v in args.items() if k not in SETTING_NAMES}
 
 
 @pytest.mark.parametrize(
@@ -246,7 +244,9 @@ CHOICE = (
     ("direction", "letter"), [("x_to_y", "A"), ("y_to_x", "B"), ("none", "C"), ("uncertain", None)]
 )
 def test_multiple_choice_of_directions_is_one_pairwise_call(direction, letter):
-    answer = DirectionResult(tool="pairwise_direction", summary=direction, direction=direction)
+    answer = DirectionResult(
+        tool="pairwise_direction", summary=direction, x="smoking", y="tar", direction=direction
+    )
     result, context = plan(CHOICE, pairwise_direction=answer)
     assert [c[0] for c in context.calls] == ["pairwise_direction"]
     assert without_settings(context.calls[0][1]) == {"x": "smoking", "y": "tar"}
