@@ -37,8 +37,7 @@ def test_schema_declares_the_design_arguments_with_their_roles():
         "did",
     ]
     assert props["estimand"]["enum"] == ["ate", "att", "atc"]
-    assert props["subgroup"]["$ref"] == "#/$defs/SubgroupFilter"
-    subgroup = schema["$defs"]["SubgroupFilter"]
+    subgroup = props["subgroup"]  # inlined: no $ref for OpenAI-compatible servers
     assert subgroup["additionalProperties"] is False and subgroup["required"] == ["column"]
     assert schema["additionalProperties"] is False
     for name in ("mediator", "running_variable", "time", "group", "post", "treated_group"):
