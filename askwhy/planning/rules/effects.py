@@ -255,7 +255,13 @@ def _treatment_values(ctx: Context) -> tuple[float, float] | None:
         if m:
             if i != ctx.index:
                 ctx.draft.note(f"took the treatment values from '{ctx.sentences[i].raw}'", 0.05)
-            return number(m.group(1)), number(m.group(2))
+            low, high = number(m.group(1)), number(m.group(2))
+            if "%" in text[m.end(1) : m.end(1) + 2] or "%" in text[m.end(2) : m.end(2) + 2]:
+                ctx.draft.note(
+                    f"read the percentages as {low:g} and {high:g} in the column's own units; "
+                    f"if it holds fractions, say 'from {low / 100:g} to {high / 100:g}'"
+                )
+            return low, high
     return None
 
 

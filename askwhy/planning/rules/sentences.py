@@ -21,7 +21,8 @@ from askwhy.planning.rules.mentions import STRICT, Mention, Unresolved, find_men
 
 V = r"@\d+"  # a column mention in a template
 REF = re.compile(r"@(\d+)")
-NUM = r"[-−]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"  # a number as written: "-2.5", "1,000", ".5"
+# a number as written: "-2.5", "1,000", ".5", "1e3", "2.5E-2"
+NUM = r"[-−]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
 TOKEN = re.compile(r"@\d+|" + NUM + r"%?|[^\W\d_][\w'’]*(?:-[^\W_]+)*|\S")
 
 _SENTENCE_END = re.compile(r"[.?!]+[\"'”’)\]]*(?=\s)|\n")

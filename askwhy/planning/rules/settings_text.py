@@ -16,7 +16,8 @@ Names = tuple[tuple[str, re.Pattern[str]], ...]  # (setting value, how the text 
 _ALPHA = (
     re.compile(
         r"(?:\balpha\b|α|\bsignificance(?:\s+level)?\b|\bp-?\s*values?\s+(?:threshold|cut-?off)\b|"
-        r"\bp\s*<=?)\s*(?:of|=|:|is|at|set\s+to|equal\s+to|<=?)?\s*(\d*\.?\d+)\s*(%?)",
+        r"\bp\s*<=?)\s*(?:of|=|:|is|at|set\s+to|equal\s+to|<=?)?\s*(\d*\.?\d+(?:[eE][-+]?\d+)?)"
+        r"\s*(%?)",
         re.I,
     ),
     re.compile(r"\bat\s+(?:the\s+|a\s+)?(\d*\.?\d+)\s*(%)\s*(?:significance\s+)?level\b", re.I),
