@@ -18,11 +18,12 @@ from askwhy.planning.rules.parse import read_question
 from askwhy.session import Session
 
 COLUMNS = ["smoking", "tar", "lung_cancer", "Unit Price", "ad_spend_k", "p44/42", "Time", "a"]
-WORDS = (
+POOL_TEXT = (
     "does cause directly effect of on given independent correlated confounder collider "
     "mediator graph draw which more likely A. B. C. from to and or not no is the what why "
     "_||_ ⟂ -> do( ) = | ? , . 1e3 -5 10% alpha 0.01 kci fci using instrument"
-).split()  # noqa: SIM905 - a word pool reads better as text
+)
+WORDS = POOL_TEXT.split()
 MAX_SECONDS = 1.0
 
 
