@@ -1,10 +1,17 @@
 """Generate question sets from random DAGs: CSVs, their true graphs, and labelled questions.
 
 For each mechanism, `datasets` random DAGs (names from the medicine, marketing, economics and
-education domains; 3-10 nodes, varied density) are sampled into CSVs, and about ten
-questions are asked of each, one or more of every type the rule planner supports. Each
-question is labelled twice (see askwhy.evals.labels): `expected` by a direct analysis of the
-sample with the default method, `truth` from the generating DAG.
+education domains, or from all of them for more than 12 nodes; 3-50 nodes, varied density)
+are sampled into CSVs (`rows` rows, or between `rows` and `max_rows`, log-uniformly), and
+about ten questions are asked of each, one or more of every type the rule planner supports.
+Each question is labelled twice (see askwhy.evals.labels): `expected` by a direct analysis
+of the sample with the default method, `truth` from the generating DAG (for non-Gaussian
+linear data the DAG itself, which LiNGAM identifies; else its equivalence class).
+
+Mechanisms: linear, nonlinear, discrete (the first committed sets), mixed (continuous,
+binary, ordinal and categorical nodes), nongaussian (linear, non-Gaussian noise),
+nonlinear_varied (nine functions), discrete_varied (weak to strong dependence); see
+askwhy.evals.synthetic.
 
     generate_sets("evals/sets", GenerateOptions(seed=1))
     # -> evals/sets/linear.jsonl, evals/sets/linear/linear_00.csv (+ .graph.json), ...
@@ -14,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import networkx as nx
 import numpy as np
@@ -27,8 +34,20 @@ from askwhy.evals import labels, synthetic
 from askwhy.evals.cases import EvalCase, write_cases
 from askwhy.evals.phrasing import display_name, join_names, phrase
 
-Mechanism = Literal["linear", "nonlinear", "discrete"]
-MECHANISMS: tuple[Mechanism, ...] = ("linear", "nonlinear", "discrete")
+Mechanism = Literal[
+    "linear",
+    "nonlinear",
+    "discrete",
+    "mixed",
+    "nongaussian",
+    "nonlinear_varied",
+    "discrete_varied",
+]
+# Order matters: a mechanism's index seeds its datasets, so new ones go at the end.
+MECHANISMS: tuple[Mechanism, ...] = get_args(Mechanism)
+DEFAULT_MECHANISMS: tuple[Mechanism, ...] = ("linear", "nonlinear", "discrete")
+EFFECT_MECHANISMS = ("linear", "nongaussian")  # linear SEMs: the true effect is known
+IDENTIFIED_MECHANISMS = ("nongaussian",)  # the data identify the DAG itself
 DOMAINS = tuple(synthetic.DOMAIN_VARIABLES)
 RELATIONS = ("parents", "children", "ancestors", "descendants")
 LEVEL_WEIGHTS = (0.3, 0.4, 0.3)  # levels 1, 2, 3
@@ -36,17 +55,22 @@ LEVEL_WEIGHTS = (0.3, 0.4, 0.3)  # levels 1, 2, 3
 
 class GenerateOptions(BaseModel):
     seed: int = 0
-    mechanisms: list[Mechanism] = Field(default_factory=lambda: list(MECHANISMS))
+    mechanisms: list[Mechanism] = Field(default_factory=lambda: list(DEFAULT_MECHANISMS))
     datasets: int = Field(default=20, ge=1, description="Datasets (CSVs) per mechanism.")
     rows: int = Field(default=1000, ge=50)
+    max_rows: int | None = Field(
+        default=None, description="Draw each table's rows log-uniformly in rows..max_rows."
+    )
     min_nodes: int = Field(default=3, ge=3)
-    max_nodes: int = Field(default=8, le=10)
-    effects: bool = Field(default=True, description="Effect questions (linear data only).")
+    max_nodes: int = Field(default=8, le=50)
+    effects: bool = Field(default=True, description="Effect questions (linear SEMs only).")
 
     @model_validator(mode="after")
     def _check_nodes(self) -> GenerateOptions:
         if self.min_nodes > self.max_nodes:
             raise ToolArgumentError("min_nodes must not exceed max_nodes.")
+        if self.max_rows is not None and self.max_rows < self.rows:
+            raise ToolArgumentError("max_rows must not be below rows.")
         return self
 
 
@@ -59,12 +83,12 @@ class _Dataset(BaseModel):
     csv: str
     domain: str
     mechanism: Mechanism
-    frame: pd.DataFrame
+    frame: pd.DataFrame  # the analysed table (category codes as numbers)
+    dataset: Any  # askwhy's Dataset of the CSV
     dag: nx.DiGraph
     sem: Any
-    found: CausalGraph  # PC on the sample (for `expected`)
-    true_class: CausalGraph  # CPDAG of the true DAG (for `truth`)
-    test: str
+    found: CausalGraph  # the default analysis of the sample (for `expected`)
+    true_class: CausalGraph  # what the truth quantifies over: the DAG's class, or the DAG
 
 
 def generate_sets(out_dir: str | Path, options: GenerateOptions | None = None) -> list[Path]:
@@ -90,31 +114,41 @@ def generate_sets(out_dir: str | Path, options: GenerateOptions | None = None) -
 def make_dataset(
     out_dir: Path, mechanism: Mechanism, index: int, options: GenerateOptions
 ) -> _Dataset:
-    """Sample a random named DAG and its data; write the CSV and graph; run PC on it."""
+    """Sample a random named DAG and its data; write the CSV and graph; analyse it."""
+    from askwhy.core.data import load_csv
+
     rng = np.random.default_rng([options.seed, MECHANISMS.index(mechanism), index])
     domain = DOMAINS[index % len(DOMAINS)]
     n_nodes = int(rng.integers(options.min_nodes, options.max_nodes + 1))
     degree = float(rng.uniform(1.0, 3.0))
-    dag = synthetic.named_dag(domain, n_nodes, rng, expected_degree=degree)
+    if n_nodes > len(synthetic.DOMAIN_VARIABLES[domain]):
+        dag = synthetic.wide_named_dag(n_nodes, rng, expected_degree=degree)
+    else:
+        dag = synthetic.named_dag(domain, n_nodes, rng, expected_degree=degree)
     sem = synthetic.random_sem(dag, mechanism, rng)
-    data = sem.sample(options.rows, rng)
+    rows = options.rows
+    if options.max_rows is not None:
+        drawn = np.exp(rng.uniform(np.log(options.rows), np.log(options.max_rows)))
+        rows = int(min(options.max_rows, max(options.rows, 50 * round(drawn / 50))))
+    data = sem.sample(rows, rng)
     key = f"{mechanism}_{index:02d}"
     path = out_dir / mechanism / f"{key}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     synthetic.write_example(data, dag, path)
-    frame = pd.read_csv(path)  # analyse exactly what the planner will read (4 decimals)
-    test = labels.default_test(mechanism)
+    dataset = load_csv(path)  # analyse exactly what the planner will read (4 decimals)
+    frame = dataset.frame
+    identified = mechanism in IDENTIFIED_MECHANISMS
     return _Dataset(
         key=key,
         csv=f"{mechanism}/{key}.csv",
         domain=domain,
         mechanism=mechanism,
         frame=frame,
+        dataset=dataset,
         dag=dag,
         sem=sem,
-        found=labels.pc_graph(frame, list(frame.columns), test),
-        true_class=labels.cpdag_of(dag),
-        test=test,
+        found=labels.default_graph(dataset, list(frame.columns)),
+        true_class=CausalGraph.from_networkx(dag) if identified else labels.cpdag_of(dag),
     )
 
 
@@ -133,7 +167,7 @@ def questions_for(
         _adjustment(data, rng),
         _graph(data, rng),
     ]
-    if options.effects and data.mechanism == "linear":
+    if options.effects and data.mechanism in EFFECT_MECHANISMS:
         makers.append(_effect(data, rng))
     cases = []
     for number, made in enumerate(m for m in makers if m is not None):
@@ -170,6 +204,7 @@ def questions_for(
                     "domain": data.domain,
                     "nodes": data.dag.number_of_nodes(),
                     "edges": data.dag.number_of_edges(),
+                    "rows": len(data.frame),
                     **{k: v for k, v in slots.items() if k in ("x", "y", "given", "variables")},
                 },
             )
@@ -207,7 +242,7 @@ def _independence(data: _Dataset, rng: np.random.Generator, want: str) -> Made:
         if labels.d_separated_label(data.dag, x, y, given) == want:
             break
     x, y, given = draw
-    expected = labels.independent_label(data.frame, x, y, given)
+    expected = labels.default_independent(data.dataset, x, y, given)
     truth = labels.d_separated_label(data.dag, x, y, given)
     family = "conditional_independence" if given else "independence"
     slots: dict[str, Any] = {"x": x, "y": y, **({"given": given} if given else {})}
@@ -275,11 +310,13 @@ def _graph(data: _Dataset, rng: np.random.Generator) -> Made:
     level = _level(rng)
     if subsets and rng.random() < 0.5:
         subset = subsets[int(rng.integers(len(subsets)))]
-        expected = labels.edge_label(labels.pc_graph(data.frame, subset, data.test))
+        expected = labels.edge_label(labels.default_graph(data.dataset, subset))
         induced = nx.DiGraph()
         induced.add_nodes_from(subset)
         induced.add_edges_from(sorted(data.dag.subgraph(subset).edges))
-        truth = labels.edge_label(labels.cpdag_of(induced))
+        identified = data.mechanism in IDENTIFIED_MECHANISMS
+        truth_class = CausalGraph.from_networkx(induced) if identified else labels.cpdag_of(induced)
+        truth = labels.edge_label(truth_class)
         return "graph", "partial_graph", {"variables": subset}, expected, truth, level
     expected = labels.edge_label(data.found)
     truth = labels.edge_label(data.true_class)
@@ -287,7 +324,7 @@ def _graph(data: _Dataset, rng: np.random.Generator) -> Made:
 
 
 def _effect(data: _Dataset, rng: np.random.Generator) -> Made | None:
-    """An effect question on linear data, with one of three wordings: plain, from t0 to t1,
+    """An effect question on linear-SEM data, with one of three wordings: plain, from t0 to t1,
     or adjusting for the treatment's true parents."""
     x, y = _cause_effect_pair(data, rng)
     if not nx.has_path(data.dag, x, y):

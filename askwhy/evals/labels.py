@@ -1,12 +1,16 @@
 """Labels for generated questions: `expected` from a direct analysis of the sample, `truth`
 from the DAG that generated it.
 
-`expected` runs causal-learn's PC (stable, alpha 0.05; Fisher-z on continuous data,
-chi-square on discrete data: askwhy's defaults) and askwhy's statistics functions directly,
-never the planner. `truth` quantifies over the true DAG's equivalence class (its CPDAG):
+`expected` runs askwhy's default analysis directly, never the planner: `default_graph` is
+the graph the Workspace discovers with default settings (PC, stable, alpha 0.05, the test
+chosen from the data's profile), `default_independent` the independence tool's test with
+default settings; askwhy's graph-query and effect functions then read them. (`pc_graph`
+runs causal-learn's PC with a named test, as the first committed sets were labelled.)
+`truth` quantifies over the true DAG's equivalence class (its CPDAG):
 "yes" when the property holds in every DAG of the class (so in the true DAG), "no" in none,
-"uncertain" when no observational analysis could decide. Independence truth is
-d-separation in the true DAG.
+"uncertain" when no observational analysis could decide; for linear SEMs with non-Gaussian
+noise the class is the DAG alone (LiNGAM identifies it), so there it is the DAG itself.
+Independence truth is d-separation in the true DAG.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from askwhy.core.data import Dataset
 from askwhy.core.graph import CausalGraph
 
 ALPHA = 0.05
@@ -41,6 +46,31 @@ def pc_graph(frame: pd.DataFrame, columns: Sequence[str], test: str) -> CausalGr
         warnings.simplefilter("ignore")
         result = pc(values, ALPHA, test, stable=True, show_progress=False, node_names=names)
     return CausalGraph.from_causallearn(result.G, names, kind="cpdag")
+
+
+def default_graph(dataset: Dataset, columns: Sequence[str]) -> CausalGraph:
+    """The graph askwhy discovers on `columns` with default settings (no cache shared)."""
+    from askwhy.core.settings import AnalysisSettings
+    from askwhy.memory.store import GraphStore
+    from askwhy.stats.quiet import quiet
+    from askwhy.tools.workspace import Workspace
+
+    workspace = Workspace(GraphStore(None))
+    workspace.add(dataset)
+    with quiet():
+        return workspace.graph_for(dataset, list(columns), AnalysisSettings()).graph
+
+
+def default_independent(dataset: Dataset, x: str, y: str, given: Sequence[str]) -> str:
+    """The independence tool's verdict with default settings: "yes" when not rejected."""
+    from askwhy.stats.independence import independence_test
+    from askwhy.tools.workspace import rows_for_test
+
+    rows = rows_for_test(dataset, [x, y, *given], "auto", "A test")
+    result = independence_test(
+        rows.frame, x, y, list(given), test=rows.test or "auto", alpha=ALPHA, kinds=rows.kinds
+    )
+    return "yes" if result.independent else "no"
 
 
 def cpdag_of(dag: nx.DiGraph) -> CausalGraph:

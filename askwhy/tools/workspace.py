@@ -251,7 +251,7 @@ class Workspace:
                 name=cached_name,
                 graph=graph,
                 reused=True,
-                test_reason=rows.reason or chosen_why,
+                test_reason="; ".join(r for r in (rows.reason, chosen_why) if r),
                 warnings=warnings,
             )
         result = discover_graph(
@@ -276,7 +276,7 @@ class Workspace:
             graph=result.graph,
             reused=False,
             seconds=result.seconds,
-            test_reason=rows.reason or chosen_why or result.test_reason,
+            test_reason="; ".join(r for r in (rows.reason, chosen_why) if r) or result.test_reason,
             assumptions=result.assumptions,
             warnings=[*warnings, *result.notes],
         )
@@ -292,11 +292,7 @@ def _auto_method(
 
     unordered = dataset.unordered(columns)
     if unordered:
-        why = (
-            f"algorithm auto: PC, since {_categories(dataset, unordered)} "
-            f"{'is an unordered category' if len(unordered) == 1 else 'are unordered categories'}"
-            " and PC can compare categories"
-        )
+        why = "algorithm auto chose PC, which can compare unordered categories"
         return settings.model_copy(update={"algorithm": "pc"}), None, why
     rows = dataset.complete_rows(columns, "Causal discovery")
     values = rows.frame[list(columns)].to_numpy(dtype=float)

@@ -59,8 +59,11 @@ def test_kci_detects_nonlinear_dependence_fisher_z_misses():
     rng = np.random.default_rng(3)
     x = rng.normal(size=400)
     data = pd.DataFrame({"x": x, "y": x**2 + 0.3 * rng.normal(size=400)})
-    assert independence_test(data, "x", "y").independent  # Fisher-z sees no linear relation
+    # Fisher-z sees no linear relation; the profiled default sees the nonlinear one
+    assert independence_test(data, "x", "y", test="fisherz").independent
     assert not independence_test(data, "x", "y", test="kci").independent
+    chosen = independence_test(data, "x", "y")
+    assert not chosen.independent and chosen.test != "fisherz"
 
 
 def test_bad_arguments_explain_themselves():

@@ -11,7 +11,15 @@ import pandas as pd
 
 from askwhy.errors import ToolArgumentError, UnknownVariableError
 
-Mechanism = Literal["linear", "nonlinear", "discrete"]
+Mechanism = Literal[
+    "linear",
+    "nonlinear",
+    "discrete",
+    "mixed",
+    "nongaussian",
+    "nonlinear_varied",
+    "discrete_varied",
+]
 Seed = int | np.random.Generator | None
 Weights = Mapping[tuple[str, str], float]
 

@@ -39,6 +39,21 @@ DOMAIN_VARIABLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )  # fmt: skip
 
 
+# Extra names for tables wider than one domain (see `wide_named_dag`).
+EXTRA_VARIABLES: tuple[str, ...] = (
+    "rainfall", "temperature", "soil_quality", "fertilizer_use", "irrigation",
+    "pest_damage", "crop_yield", "air_quality", "traffic_volume", "commute_time",
+    "sleep_quality", "life_satisfaction",
+)  # fmt: skip
+
+
+def wide_names() -> tuple[str, ...]:
+    """Every domain's names and EXTRA_VARIABLES, interleaved position by position, so causes
+    (listed first in each domain) still come before effects: 60 names."""
+    pools = [*DOMAIN_VARIABLES.values(), EXTRA_VARIABLES]
+    return tuple(pool[i] for i in range(max(map(len, pools))) for pool in pools if i < len(pool))
+
+
 def random_dag(
     n_nodes: int,
     edge_prob: float | None = None,
@@ -89,6 +104,28 @@ def named_dag(
         raise ToolArgumentError(
             f"The '{domain}' domain has {len(names)} variable names; ask for at most that many."
         )
+    return _named(names, n_nodes, rng, edge_prob, expected_degree)
+
+
+def wide_named_dag(
+    n_nodes: int, rng: Seed = None, *, expected_degree: float | None = None
+) -> nx.DiGraph:
+    """A random DAG of up to 60 nodes named from every domain (`wide_names`)."""
+    names = wide_names()
+    if n_nodes > len(names):
+        raise ToolArgumentError(
+            f"There are {len(names)} variable names; ask for at most that many."
+        )
+    return _named(names, n_nodes, rng, None, expected_degree)
+
+
+def _named(
+    names: tuple[str, ...],
+    n_nodes: int,
+    rng: Seed,
+    edge_prob: float | None,
+    expected_degree: float | None,
+) -> nx.DiGraph:
     rng = np.random.default_rng(rng)
     dag = random_dag(n_nodes, edge_prob, expected_degree=expected_degree, rng=rng)
     picked = sorted(rng.choice(len(names), size=n_nodes, replace=False))

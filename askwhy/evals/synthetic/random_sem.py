@@ -1,5 +1,10 @@
 """Random SEMs over a given DAG (random weights, functions or category effects), and
-`simulate`, which draws one and samples it in a single seeded call."""
+`simulate`, which draws one and samples it in a single seeded call.
+
+Families (`random_sem`): linear (Gaussian), nongaussian (linear, each node's noise drawn from
+NOISE_KINDS), nonlinear (tanh / sin / square), nonlinear_varied (nine functions, noise level
+drawn per SEM), discrete (strong dependence), discrete_varied (2-5 levels, weak to strong
+dependence per edge), mixed (continuous, binary, ordinal and categorical nodes)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,10 @@ import pandas as pd
 
 from askwhy.errors import ToolArgumentError
 from askwhy.evals.synthetic.common import Mechanism, Seed, check_dag
+from askwhy.evals.synthetic.mixed import MixedSEM, random_mixed_sem
 from askwhy.evals.synthetic.sem import (
+    BASIC_FUNCTIONS,
+    NOISE_KINDS,
     NONLINEAR_FUNCTIONS,
     SEM,
     DiscreteSEM,
@@ -76,13 +84,20 @@ def random_nonlinear_sem(
     *,
     coef_range: tuple[float, float] = (1.0, 2.0),
     noise_std: float = 0.5,
+    functions: tuple[str, ...] = BASIC_FUNCTIONS,
 ) -> NonlinearSEM:
-    """Additive-noise SEM: each edge adds coef * f(parent), f drawn from tanh, sin, square.
+    """Additive-noise SEM: each edge adds coef * f(parent), f drawn from `functions` (names
+    of NONLINEAR_FUNCTIONS; default tanh, sin, square).
 
     Centering and scaling constants come from a pilot sample drawn from `rng`."""
     check_dag(dag)
     rng = np.random.default_rng(rng)
-    names = list(NONLINEAR_FUNCTIONS)
+    unknown = [f for f in functions if f not in NONLINEAR_FUNCTIONS]
+    if unknown:
+        raise ToolArgumentError(
+            f"Unknown function {', '.join(unknown)}; use: {', '.join(NONLINEAR_FUNCTIONS)}."
+        )
+    names = list(functions)
     low, high = coef_range
     terms = {
         edge: (
@@ -127,12 +142,41 @@ def random_discrete_sem(
     return DiscreteSEM(dag=dag, levels=k, base_logits=base, effects=effects)
 
 
-def random_sem(dag: nx.DiGraph, mechanism: Mechanism = "linear", rng: Seed = None) -> SEM:
+def random_nongaussian_sem(dag: nx.DiGraph, rng: Seed = None) -> LinearSEM:
+    """A random linear SEM (as random_linear_sem) whose noise at each node is drawn from
+    NOISE_KINDS: uniform, laplace, exponential, student_t, bimodal or gamma."""
+    rng = np.random.default_rng(rng)
+    sem = random_linear_sem(dag, rng)
+    noise = {v: str(NOISE_KINDS[int(rng.integers(len(NOISE_KINDS)))]) for v in dag.nodes}
+    return LinearSEM(dag=dag, weights=sem.weights, noise_std=sem.noise_std, noise=noise)
+
+
+def random_varied_nonlinear_sem(dag: nx.DiGraph, rng: Seed = None) -> NonlinearSEM:
+    """An additive-noise SEM with every function of NONLINEAR_FUNCTIONS in play and a noise
+    level drawn from 0.3-1.0."""
+    rng = np.random.default_rng(rng)
+    noise_std = float(rng.uniform(0.3, 1.0))
+    return random_nonlinear_sem(dag, rng, noise_std=noise_std, functions=tuple(NONLINEAR_FUNCTIONS))
+
+
+def random_varied_discrete_sem(dag: nx.DiGraph, rng: Seed = None) -> DiscreteSEM:
+    """A categorical SEM with 2-5 levels per node and edge strengths from weak (0.4 log-odds,
+    hard to see in a few hundred rows) to strong (3)."""
+    return random_discrete_sem(dag, rng, levels=(2, 5), strength=(0.4, 3.0))
+
+
+def random_sem(
+    dag: nx.DiGraph, mechanism: Mechanism = "linear", rng: Seed = None
+) -> SEM | MixedSEM:
     """A random SEM of the given family over `dag`."""
     builders = {
         "linear": random_linear_sem,
         "nonlinear": random_nonlinear_sem,
         "discrete": random_discrete_sem,
+        "mixed": random_mixed_sem,
+        "nongaussian": random_nongaussian_sem,
+        "nonlinear_varied": random_varied_nonlinear_sem,
+        "discrete_varied": random_varied_discrete_sem,
     }
     if mechanism not in builders:
         raise ToolArgumentError(

@@ -1,5 +1,10 @@
 """Structural equation models of three families (linear, nonlinear, discrete) that sample
-data from a DAG, with or without an intervention, and the true effect of a linear one."""
+data from a DAG, with or without an intervention, and the true effect of a linear one.
+
+A linear SEM's noise is Gaussian unless `noise` names another unit-variance distribution
+per node (NOISE_KINDS: uniform, laplace, exponential, student_t, bimodal, gamma), which
+makes the DAG identifiable from the data (LiNGAM). Mixed-type SEMs live in
+askwhy.evals.synthetic.mixed."""
 
 from __future__ import annotations
 
@@ -28,13 +33,15 @@ class LinearSEM:
     """x_v = intercepts[v] + sum_u weights[u, v] * x_u + noise_std[v] * e_v.
 
     e_v is standard Gaussian, or uniform with unit variance for nodes in `uniform_noise`
-    (handy for bounded root variables such as age in 20-80)."""
+    (handy for bounded root variables such as age in 20-80), or drawn from the
+    unit-variance distribution `noise[v]` names (one of NOISE_KINDS)."""
 
     dag: nx.DiGraph
     weights: Weights
     noise_std: Mapping[str, float]
     intercepts: Mapping[str, float] = field(default_factory=dict)
     uniform_noise: frozenset[str] = frozenset()
+    noise: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         check_dag(self.dag)
@@ -44,6 +51,11 @@ class LinearSEM:
         if missing:
             raise ToolArgumentError(
                 f"LinearSEM has no noise_std for: {', '.join(sorted(missing))}."
+            )
+        unknown = sorted(set(self.noise.values()) - set(NOISE_KINDS))
+        if unknown:
+            raise ToolArgumentError(
+                f"Unknown noise {', '.join(unknown)}; use one of: {', '.join(NOISE_KINDS)}."
             )
 
     def sample(
@@ -55,7 +67,9 @@ class LinearSEM:
         rng = np.random.default_rng(rng)
         values: dict[str, np.ndarray] = {}
         for v in nx.topological_sort(self.dag):
-            if v in self.uniform_noise:
+            if v in self.noise:
+                noise = unit_noise(self.noise[v], n_samples, rng)
+            elif v in self.uniform_noise:
                 noise = rng.uniform(-np.sqrt(3.0), np.sqrt(3.0), n_samples)
             else:
                 noise = rng.standard_normal(n_samples)
@@ -156,8 +170,66 @@ def _square(x: np.ndarray) -> np.ndarray:
     return (np.clip(x, -3.0, 3.0) ** 2 - 1.0) / np.sqrt(2.0)
 
 
-# Each has roughly unit variance for a standard normal input.
-NONLINEAR_FUNCTIONS = MappingProxyType({"tanh": _tanh, "sin": _sin, "square": _square})
+def _cube(x: np.ndarray) -> np.ndarray:
+    return np.clip(x, -3.0, 3.0) ** 3 / np.sqrt(15.0)
+
+
+def _exp(x: np.ndarray) -> np.ndarray:
+    return (np.exp(np.clip(x, -3.0, 3.0)) - 1.65) / 2.16
+
+
+def _abs(x: np.ndarray) -> np.ndarray:
+    return (np.abs(x) - 0.798) / 0.603
+
+
+def _step(x: np.ndarray) -> np.ndarray:
+    return np.tanh(6.0 * x)
+
+
+def _bump(x: np.ndarray) -> np.ndarray:
+    return (np.exp(-(x**2)) - 0.577) / 0.338
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 2.0 * np.tanh(1.5 * (x - 0.8))
+
+
+# Each has roughly unit variance for a standard normal input. The first three are the
+# `nonlinear` family's; the others widen the `nonlinear_varied` family (monotone: cube,
+# exp, step, sigmoid; non-monotone: abs, bump).
+NONLINEAR_FUNCTIONS = MappingProxyType(
+    {
+        "tanh": _tanh,
+        "sin": _sin,
+        "square": _square,
+        "cube": _cube,
+        "exp": _exp,
+        "abs": _abs,
+        "step": _step,
+        "bump": _bump,
+        "sigmoid": _sigmoid,
+    }
+)
+BASIC_FUNCTIONS = ("tanh", "sin", "square")
+NOISE_KINDS = ("uniform", "laplace", "exponential", "student_t", "bimodal", "gamma")
+
+
+def unit_noise(kind: str, n_samples: int, rng: np.random.Generator) -> np.ndarray:
+    """Mean-0, variance-1 noise of a named non-Gaussian distribution."""
+    if kind == "uniform":
+        return rng.uniform(-np.sqrt(3.0), np.sqrt(3.0), n_samples)
+    if kind == "laplace":
+        return rng.laplace(0.0, 1.0 / np.sqrt(2.0), n_samples)
+    if kind == "exponential":
+        return rng.exponential(1.0, n_samples) - 1.0
+    if kind == "student_t":
+        return rng.standard_t(5, n_samples) / np.sqrt(5.0 / 3.0)
+    if kind == "bimodal":
+        sign = rng.choice([-1.0, 1.0], n_samples)
+        return sign * 0.9 + np.sqrt(1.0 - 0.81) * rng.standard_normal(n_samples)
+    if kind == "gamma":
+        return (rng.gamma(2.0, 1.0, n_samples) - 2.0) / np.sqrt(2.0)
+    raise ToolArgumentError(f"Unknown noise '{kind}'; use one of: {', '.join(NOISE_KINDS)}.")
 
 
 def nonlinear_raw(
