@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
 import networkx as nx
 import numpy as np
@@ -33,16 +33,8 @@ from askwhy.errors import ToolArgumentError
 from askwhy.evals import labels, synthetic
 from askwhy.evals.cases import EvalCase, write_cases
 from askwhy.evals.phrasing import display_name, join_names, phrase
+from askwhy.evals.synthetic.common import Mechanism
 
-Mechanism = Literal[
-    "linear",
-    "nonlinear",
-    "discrete",
-    "mixed",
-    "nongaussian",
-    "nonlinear_varied",
-    "discrete_varied",
-]
 # Order matters: a mechanism's index seeds its datasets, so new ones go at the end.
 MECHANISMS: tuple[Mechanism, ...] = get_args(Mechanism)
 DEFAULT_MECHANISMS: tuple[Mechanism, ...] = ("linear", "nonlinear", "discrete")
