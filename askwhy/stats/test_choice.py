@@ -18,7 +18,7 @@ that is nonlinear on the raw values but not on the scores is monotone.
   test, askwhy.stats.nonlinear_test);
 - some discrete and some continuous columns -> dg (a Gaussian likelihood-ratio test on the
   columns with 0/1 indicators for discrete levels: the degenerate-Gaussian test of Andrews,
-  Ramsey and Cooper), on normal scores when they straighten a relation;
+  Ramsey and Cooper);
 - monotone nonlinear relations, or skewed / outlying marginals whose rank correlations are
   clearly stronger than their Pearson correlations (RANK_GAIN) -> rank_fisherz (Fisher-z on
   normal scores: the nonparanormal PC test of Harris and Drton);
@@ -118,25 +118,24 @@ def choose_test(
         )
     profile = profile_columns(values, columns, kinds, seed)
     mixed = bool(kind_set & {"discrete", "binary"})
-    pairs = _pairs_text(profile.nonlinear)
     if profile.nonlinear and profile.nonlinear_on_scores:
         return TestChoice(
             test="rcot",
-            reason=f"the relation of {_pairs_text(profile.nonlinear_on_scores)} looks "
-            "nonlinear (a step function explains clearly more than a straight line, even on "
-            "normal scores), so a kernel test with random features (RCoT) is used instead of "
-            "partial correlation",
+            reason=f"{_relations(profile.nonlinear_on_scores)} nonlinear (steps over one "
+            "column explain clearly more of the other's mean or spread than a straight line, "
+            "both ways, even on normal scores), so a kernel test with random features (RCoT) "
+            "is used instead of partial correlation",
             profile=profile,
         )
     monotone = bool(profile.nonlinear)
     ranks = monotone or profile.rank_gain > RANK_GAIN
-    why_ranks = _rank_reason(profile, pairs) if ranks else ""
+    why_ranks = _rank_reason(profile) if ranks else ""
     if mixed:
         return TestChoice(
             test="dg",
             reason="the columns mix discrete and continuous values, so a Gaussian "
             "likelihood-ratio test with 0/1 indicators for the discrete levels is used (no "
-            "category code is used as a number)" + (f"; {why_ranks}" if ranks else ""),
+            "category code is used as a number)",
             profile=profile,
         )
     if ranks:
@@ -296,18 +295,21 @@ def _rank_gain(raw: np.ndarray, scores: np.ndarray, odd: list[int], width: int) 
     return float(np.mean(gains)) if gains else 0.0
 
 
-def _pairs_text(pairs: Sequence[tuple[str, str]]) -> str:
+def _relations(pairs: Sequence[tuple[str, str]]) -> str:
+    """ "the relation of a and b looks" / "the relations of a and b; c and d look"."""
     unique = list(dict.fromkeys(tuple(sorted(p)) for p in pairs))
-    shown = [f"{a} and {b}" for a, b in unique[:3]]
+    shown = "; ".join(f"{a} and {b}" for a, b in unique[:3])
     more = f" (and {len(unique) - 3} more pairs)" if len(unique) > 3 else ""
-    return "; ".join(shown) + more
+    if len(unique) == 1:
+        return f"the relation of {shown} looks"
+    return f"the relations of {shown}{more} look"
 
 
-def _rank_reason(profile: DataProfile, pairs: str) -> str:
+def _rank_reason(profile: DataProfile) -> str:
     if profile.nonlinear:
         return (
-            f"the relation of {pairs} is monotone but not straight (it is straight on normal "
-            "scores), so the test runs on normal scores (ranks mapped to Gaussian quantiles)"
+            f"{_relations(profile.nonlinear)} monotone but not straight (straight on normal "
+            "scores), so Fisher-z runs on normal scores (ranks mapped to Gaussian quantiles)"
         )
     odd = [c for c in profile.columns if c.skewed or c.outlying]
     what = ", ".join(f"{c.name} ({'skewed' if c.skewed else 'with outliers'})" for c in odd[:3])
