@@ -244,11 +244,21 @@ def _apply_knowledge(
     return graph
 
 
+def _ensure_search_test(test: str) -> None:
+    """askwhy's own tests (rank_fisherz, dg, rcot) are registered with causal-learn in every
+    process that runs a search: bootstrap resamples run in worker processes."""
+    from askwhy.stats.search_tests import SEARCH_TESTS, register_search_tests
+
+    if test in SEARCH_TESTS:
+        register_search_tests()
+
+
 def _run_pc(
     values: np.ndarray, names: list[str], test: str, alpha: float, knowledge: Any = None
 ) -> CausalGraph:
     from causallearn.search.ConstraintBased.PC import pc
 
+    _ensure_search_test(test)
     result = pc(
         values,
         alpha,
@@ -267,6 +277,7 @@ def _run_fci(
 ) -> CausalGraph:
     from causallearn.search.ConstraintBased.FCI import fci
 
+    _ensure_search_test(test)
     general_graph, _ = fci(
         values,
         test,
