@@ -31,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
         return _quiet_broken_pipe()
     except AskwhyError as err:
         _print_error("error:", str(err))
+        if type(err).__name__ == "WorkAbandoned":
+            # a native library may still be running in the abandoned thread: leave now,
+            # without interpreter teardown (which can abort under a running C++ thread)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_USER_ERROR)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130

@@ -94,6 +94,11 @@ class Progress:
             yield
 
 
+class WorkAbandoned(AskwhyError):
+    """--time-limit ran out; the work still runs in an abandoned thread, so the process must
+    end without waiting for (or tearing down under) it."""
+
+
 def run_limited(
     work: Callable[[], T],
     limit: float | None,
@@ -117,7 +122,7 @@ def run_limited(
         worker.join(limit)
     if worker.is_alive():
         during, seconds = progress.during()
-        raise AskwhyError(
+        raise WorkAbandoned(
             f"Stopped waiting after {limit:g} s (--time-limit), while {during} "
             f"({seconds:.1f} s so far). The work was abandoned: {lost}. Allow more time with "
             "--time-limit SECONDS, or choose a faster method (e.g. --test fisherz, --method "
