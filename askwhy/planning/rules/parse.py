@@ -195,7 +195,7 @@ def _read_options(
         if len(sentences) != 1:
             return None, refs, None
         (sentence,) = sentences
-        rule, template, _ = read_family(sentence)
+        rule, template, _, _ = read_family(sentence)
         if rule is None:
             return None, refs, None
         family = FAMILY_OF.get(rule.family, rule.family)
