@@ -124,7 +124,10 @@ def score_reading(
         return ReadingScore(outcome="different", wrong=["frame"])
     got = reading.model_dump()
     other = _unscored(label, got)
+    choices = label.get("choice_map") or {}, got.get("choice_map") or {}
     if got["family"] != want:
+        if all(choices) and _same_choices(*choices):  # the options are what is answered
+            return ReadingScore(outcome="right", other=[*other, "family"])
         return ReadingScore(outcome="different", wrong=["family"], other=other)
     wanted = {k: label[k] for k in ROLES if label.get(k) not in (None, [], ())}
     found = {k: got[k] for k in ROLES if got.get(k) not in (None, [], ())}
@@ -136,7 +139,6 @@ def score_reading(
     if want in SYMMETRIC and (found.get("x"), found.get("y")) == (wanted.get("y"), wanted.get("x")):
         found["x"], found["y"] = wanted.get("x"), wanted.get("y")
     wrong = [k for k in ROLES if not _same(k, wanted.get(k), found.get(k))]
-    choices = label.get("choice_map") or {}, got.get("choice_map") or {}
     if any(choices) and not _same_choices(*choices):
         wrong.append("choice_map")
     return ReadingScore(outcome="different" if wrong else "right", wrong=wrong, other=other)
@@ -157,6 +159,8 @@ def _same_choices(want: dict[str, Any], got: dict[str, Any]) -> bool:
         return False
     for letter, claim in want.items():
         have = dict(got[letter])
+        if _no_relation(claim) and _no_relation(have):  # "unrelated": none or independent
+            continue
         if claim.get("family") != have.get("family"):
             return False
         if claim["family"] == "none":
@@ -169,6 +173,13 @@ def _same_choices(want: dict[str, Any], got: dict[str, Any]) -> bool:
         if "polarity" in claim and claim["polarity"] != have.get("polarity"):
             return False
     return True
+
+
+def _no_relation(claim: dict[str, Any]) -> bool:
+    """An option claiming no relation at all: "none", or unconditional independence."""
+    family = claim.get("family")
+    plain = family == "independence" and claim.get("polarity") == "independence"
+    return family == "none" or (plain and not claim.get("given"))
 
 
 def _unscored(label: dict[str, Any], got: dict[str, Any]) -> list[str]:

@@ -49,6 +49,7 @@ _REVERSED_DIRECT = (
         r"consequence|result|outcome|child|descendant)\s+of\s+@(\d+)"
     ),
     re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+)?child\s+of\s+@(\d+)"),
+    re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?downstream\s+(?:of|from)\s+(?:\w+\s+){0,2}?@(\d+)"),
     re.compile(
         r"@(\d+)\s+(?:\w+\s+)?(?:directly\s+)?depends?\s+(?:directly\s+)?(?:up)?on\s+@(\d+)"
     ),
@@ -91,6 +92,11 @@ _FORWARD_CAUSE = (
     re.compile(r"\bfrom\s+@(\d+)\s+(?:\w+\s+){0,2}?to\s+@(\d+)"),
     "@(\\d+)\\s+(?:\\w+\\s+){0,2}?{VERB}\\s+(?:\\w+\\s+){0,2}?@(\\d+)",
 )
+# "direct causes of Y?", "immediate effects of X?": a list asked for in a terse question
+_PLURAL_RELATIVES = re.compile(
+    r"\b(?:causes|effects|drivers|determinants|consequences|outcomes|influences|results)\s+"
+    r"(?:of|from)\s+(?:the\s+)?@\d+"
+)
 _PARENT_PAIR = re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+)?parent\s+of\s+@(\d+)")
 
 
@@ -99,7 +105,7 @@ def build_direct(ctx: Context) -> Fields:
     wh = bool(_WH.search(text))
     refs = ctx.refs
     single = _single_node(ctx)
-    terse = wh or bool(_relative_noun().search(text))  # "parents of Y"
+    terse = wh or bool(_relative_noun().search(text) or _PLURAL_RELATIVES.search(text))
     if single is not None and (terse if len(refs) == 1 else _WHICH.search(text)):
         return _relative(ctx, single, direct=True)
     main = list(refs)
@@ -208,7 +214,7 @@ _DOWN_RULES = _directed(
     r"\b(?:does|do|did)\s+@(\d+)\s+(?:\w+\s+)?(?:feed|point|flow|lead)\w*\s+(?:\w+\s+)?(?:in)?to\b",
     r"\b(?:edges?|arrows?|links?)\s+(?:\w+\s+)?(?:out\s+of|from|leaving)\s+@(\d+)",
     r"\b(?:caused|driven|influenced|affected|impacted|determined|produced|changed|controlled)"
-    r"\s+(?:directly\s+|mainly\s+)?by\s+@(\d+)",
+    r"\s*(?:,[^,@?]{0,30},\s*)?(?:directly\s+|mainly\s+)?by\s+@(\d+)",
     r"\b(?:effects?|consequences?|outcomes?|children|child|successors?|descendants?|results?|"
     r"downstream)\s*(?:,[^,@?]{0,30},\s*)?(?:nodes?\s+|variables?\s+)?(?:of|from)\s+@(\d+)"
     r"(?!\s+(?:on|upon)\b)",
@@ -226,6 +232,8 @@ _DOWN_RULES = _directed(
     r"\b(?:if|when|once|after)\s+@(\d+)\s+(?:were\s+to\s+)?(?:\w+ly\s+)?(?:changed|changes|"
     r"change|moved|moves|shifted|shifts|varied|varies|went\s+up|goes\s+up|increased|increases|"
     r"decreased|decreases|rose|rises|fell|falls)\b",
+    r"\b(?:if|when|once|after|had)\s+@(\d+)\s+(?:were|was|is|had\s+been|been)\s+(?:\w+\s+)?"
+    r"(?:different|higher|lower|larger|smaller|greater|bigger|changed|increased|decreased)\b",
     r"\breachable\s+from\s+@(\d+)",
     r"\bcan\s+@(\d+)\s+(?:\w+ly\s+)?reach\b",
     # the column fronted, then a pronoun: "For @x, list what it affects", "@x: its direct effects?"

@@ -29,12 +29,15 @@ _HEDGES = (
 )
 _VERBS = {
     "confounder": r"confound(?:s|ing)?|causes?\s+both|drives?\s+both|affects?\s+both|"
+    r"(?:what(?:'s|’s|\s+is)\s+|the\s+(?:thing|factor|variable)\s+)?behind\s+both|"
+    r"explains?\s+both|"
     r"(?:cause|driver|determinant|source|origin)s?\s+(?:of|behind|for)\s+both|"
     r"influences?\s+both|determines?\s+both",
     "collider": r"(?:is\s+|are\s+)?(?:caused|affected|influenced|driven|determined)\s+by\s+both",
     "mediator": r"mediat(?:e|es|ing)|(?:lies?|sits?|stands?|falls?)\s+(?:causally\s+)?(?:in\s+)?"
     r"between|(?:is|are)\s+(?:causally\s+)?(?:in\s+)?between|(?:causally\s+)?(?:in\s+)?"
-    r"between(?=\s+@)|carr(?:y|ies|ying)|transmits?|channels?|conveys?",
+    r"between(?=\s+@)|carr(?:y|ies|ying)|transmits?|channels?|conveys?|"
+    r"(?:is\s+|are\s+|sits?\s+|lies?\s+)?in\s+the\s+middle(?:\s+of|\s+between)?",
 }
 # what two causes do to their common effect: "both A and B feed into Z"
 _INTO = r"cause|affect|influence|drive|feed\s+into|point\s+(?:to|into|at)|lead\s+to|flow\s+into"
@@ -43,7 +46,8 @@ _OBJECTS = {  # the designated variable after a passive verb or a preposition
     r"influenced|driven|determined)\s+by\s+(?:\w+\s+){0,2}?@(\d+)|\bconfound\w*\b[^?]{0,60}?"
     r"\b(?:due\s+to|because\s+of|from)\s+(?:\w+\s+){0,2}?@(\d+)|"
     r"@\d+\s*(?:<-|←)\s*@(\d+)\s*(?:->|→)\s*@\d+",
-    "collider": r"\bboth\s+(?:direct\s+)?(?:causes|drivers|determinants)\s+of\s+@(\d+)|"
+    "collider": r"\bboth\s+(?:direct\s+)?(?:causes|drivers|determinants|sources|inputs)\s+"
+    r"(?:of|for|behind)\s+(?:\w+\s+){0,4}?@(\d+)|"
     rf"\bboth\s+@\d+\s+and\s+@\d+\s+(?:directly\s+)?(?:{_INTO})\s+(?:the\s+)?@(\d+)|"
     rf"@\d+\s+and\s+@\d+\s+both\s+(?:directly\s+)?(?:{_INTO})\s+(?:the\s+)?@(\d+)|"
     r"\b(?:meet|meets|converge|converges|collide|collides)\s+(?:\w+\s+)?(?:at|on|in|into)\s+"
@@ -83,6 +87,8 @@ def _designators() -> dict[str, tuple[re.Pattern[str], ...]]:
             re.compile(rf"@(\d+)\s+{_HEDGES}{{0,5}}?(?:{noun})\b(?!\s+@)"),
             re.compile(rf"\b(?:{noun})\s*(?:,|\(|\s(?:like|such\s+as|namely|e\.g\.?),?)\s*@(\d+)"),
             re.compile(rf"@(\d+)\s+(?:\w+\s+)?(?:{verbs})\b"),
+            # the designated variable fronted: "NPS: common child of plan and tickets?"
+            re.compile(rf"^\W*@(\d+)\s*[:—–]\s*(?:\w+\s+){{0,3}}?(?:{noun})\b"),
             re.compile(_OBJECTS[family]),
             *((_PATH,) if family == "mediator" else ()),
         )

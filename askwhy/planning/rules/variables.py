@@ -172,15 +172,17 @@ def require(
     roles: tuple[str, ...] = ("x", "y"),
     exclude: tuple[str, ...] = (),
 ) -> list[str]:
-    """`have` topped up to `need` columns from earlier sentences (never one of `exclude`),
-    or Unreadable naming the phrases that match no column (or several)."""
+    """`have` topped up to `need` columns from earlier sentences (never one of `exclude`,
+    and not when the sentence names a phrase that is no column), or Unreadable naming the
+    phrases that match no column (or several)."""
     if len(have) >= need:
         return have
-    found = _from_context(ctx, list(have), need, exclude) if ctx.look_back else list(have)
+    phrases = slot_phrases(ctx)  # a named phrase that is no column: never replaced by a guess
+    look_back = ctx.look_back and not phrases
+    found = _from_context(ctx, list(have), need, exclude) if look_back else list(have)
     if len(found) >= need:
         return found
     partial: Fields = {"family": ctx.family, **dict(zip(roles, found, strict=False))}
-    phrases = slot_phrases(ctx)
     if phrases:
         raise Unreadable(unknown_reason(phrases, ctx.columns), partial, phrases)
     raise Unreadable(
