@@ -24,7 +24,6 @@ from typing import NamedTuple
 from askwhy.planning.rules.context import Draft, Unreadable
 from askwhy.planning.rules.lexicon import alternation, lexicon
 from askwhy.planning.rules.sentences import NUM, Sentence, V
-from askwhy.planning.rules.spelling import correct_template
 
 _MACRO = re.compile(r"\$\{(\w+)\}")
 _CLAUSE_STOP = re.compile(r"[,;)]")
@@ -33,7 +32,6 @@ _REF = re.compile(r"@(\d+)")
 MAX_ELABORATION = 200  # characters an elaboration may span
 MAX_SENTENCE = 2_000  # characters of a template read for a family: a longer one is no question
 MAX_SENTENCES = 40  # the question is among the last sentences of a text
-SPELLING_PENALTY = 0.05  # per corrected word of the question (not of a column name)
 
 
 class Pick(NamedTuple):
@@ -125,26 +123,17 @@ def without_elaboration(text: str) -> str:
 
 
 class Read(NamedTuple):
-    """A sentence's rule, the template to read it from, its elaborations, and the words
-    corrected to find the rule ((typed, meant) pairs)."""
+    """A sentence's rule, the template to read it from, and its elaborations."""
 
     rule: Rule | None
     text: str
     extra: str = ""
-    fixes: tuple[tuple[str, str], ...] = ()
 
 
 def read_family(sentence: Sentence) -> Read:
     """The sentence's rule, the template to read it from (without its elaborations when that
-    still gives a family, else the whole sentence), and the elaborations. When no rule fits,
-    the template with its misspelt words corrected is tried (spelling.py)."""
-    found = _read_family(sentence, sentence.text)
-    if found.rule is not None:
-        return found
-    fixed, fixes = correct_template(sentence.text)
-    if fixes and (again := _read_family(sentence, fixed)).rule is not None:
-        return again._replace(fixes=fixes)
-    return found
+    still gives a family, else the whole sentence), and the elaborations."""
+    return _read_family(sentence, sentence.text)
 
 
 def _read_family(sentence: Sentence, text: str) -> Read:
@@ -179,10 +168,9 @@ def pick_question(sentences: list[Sentence], draft: Draft) -> Pick:
     labelled = [i for i in usable if is_labelled(sentences[i])]
     if labelled:
         index = labelled[-1]
-        rule, text, extra, fixes = read_family(sentences[index])
+        rule, text, extra = read_family(sentences[index])
         if rule is None:
             raise Unreadable(f"I could not tell what '{_short(sentences[index].raw)}' asks.")
-        _note_spelling(sentences[index], fixes, draft)
         return Pick(index, rule.family, text, extra)
     read = {i: read_family(sentences[i]) for i in usable}
     found = [i for i in usable if read[i][0] is not None]
@@ -190,9 +178,8 @@ def pick_question(sentences: list[Sentence], draft: Draft) -> Pick:
     if not found:
         raise Unreadable(_no_family([sentences[i] for i in usable]))
     index = (asking or found)[-1]
-    rule, text, extra, fixes = read[index]
+    rule, text, extra = read[index]
     assert rule is not None
-    _note_spelling(sentences[index], fixes, draft)
     later = [i for i in usable if i > index and read[i][0] is None and is_asking(sentences[i])]
     if later:
         draft.note(
@@ -246,11 +233,6 @@ def _note_rival_structures(sentence: Sentence, rule: Rule, text: str, draft: Dra
             f"say which (e.g. 'is Z a {rule.family} of X and Y?')",
             RIVAL_PENALTY,
         )
-
-
-def _note_spelling(sentence: Sentence, fixes: tuple[tuple[str, str], ...], draft: Draft) -> None:
-    for typed, meant in (*sentence.spelled, *fixes):
-        draft.note(f"read '{typed}' as '{meant}'", SPELLING_PENALTY)
 
 
 def _no_family(sentences: list[Sentence]) -> str:

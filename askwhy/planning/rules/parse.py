@@ -42,6 +42,7 @@ from askwhy.planning.rules.refusal import understood_as
 from askwhy.planning.rules.relatives import build_cause, build_direct
 from askwhy.planning.rules.sentences import Sentence, split_sentences
 from askwhy.planning.rules.settings_text import mask_settings, named_settings, read_settings
+from askwhy.planning.rules.spelling import correct_text, known_misspellings
 from askwhy.planning.rules.structures import structure_builder
 from askwhy.planning.rules.variables import ambiguous_phrases, joined_unknowns, unknown_reason
 
@@ -50,6 +51,7 @@ __all__ = ["BUILDERS", "Reading", "named_settings", "read", "read_question"]
 MAX_CHARS = 10_000  # a longer text is not one question (the longest scenario seen: ~400)
 # How much a loosely read name costs (notes are added for every name looser than spelling).
 LOOSE_PENALTY = {"partial": 0.05, "typo": 0.1}
+SPELLING_PENALTY = 0.05  # per misspelt question word corrected (spelling.py)
 NOTED = ("plural", "alias", "unit", "partial", "typo")
 
 # The builder of each family that families.py recognises.
@@ -110,7 +112,23 @@ def read(
                 return Reading(frame)
         return Reading(_read(text or "", cols, aliases, draft))
     except Unreadable as err:
-        return _unclear(err, draft)
+        return _respelt(text or "", cols, aliases) or _unclear(err, draft)
+
+
+def _respelt(
+    text: str, cols: list[str], aliases: Mapping[str, Sequence[str]] | None
+) -> Reading | None:
+    """The reading of the text with its misspelt question words corrected, if that reads."""
+    fixed, fixes = correct_text(text, cols)
+    if not fixes:
+        return None
+    draft = Draft()
+    for typed, meant in fixes:
+        draft.note(f"read '{typed}' as '{meant}'", SPELLING_PENALTY)
+    try:
+        return Reading(_read(fixed, cols, aliases, draft))
+    except Unreadable:
+        return None
 
 
 def _read(
@@ -123,6 +141,9 @@ def _read(
             f"The text is {len(text):,} characters long; ask one question (at most "
             f"{MAX_CHARS:,} characters)."
         )
+    text, fixes = known_misspellings(text, cols)
+    for typed, meant in fixes:
+        draft.note(f"read '{typed}' as '{meant}'", SPELLING_PENALTY)
     masked, files = mask_file_names(text)
     for name in files:
         draft.note(f"ignored '{name}' (the file name)")
@@ -195,7 +216,7 @@ def _read_options(
         if len(sentences) != 1:
             return None, refs, None
         (sentence,) = sentences
-        rule, template, _, _ = read_family(sentence)
+        rule, template, _ = read_family(sentence)
         if rule is None:
             return None, refs, None
         family = FAMILY_OF.get(rule.family, rule.family)

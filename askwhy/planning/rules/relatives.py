@@ -51,6 +51,10 @@ _REVERSED_DIRECT = (
     re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+)?child\s+of\s+@(\d+)"),
     re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?downstream\s+(?:of|from)\s+(?:\w+\s+){0,2}?@(\d+)"),
     re.compile(
+        r"@(\d+)\s+(?:is\s+|are\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}?directly\s+"
+        r"(?:caused|driven|influenced|affected|impacted|determined)\s+by\s+(?:\w+\s+){0,2}?@(\d+)"
+    ),
+    re.compile(
         r"@(\d+)\s+(?:\w+\s+)?(?:directly\s+)?depends?\s+(?:directly\s+)?(?:up)?on\s+@(\d+)"
     ),
     re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)"),
@@ -66,8 +70,12 @@ _REVERSED_CAUSE = (
     ),
     re.compile(
         r"@(\d+)\s+(?:is\s+|was\s+|are\s+|being\s+|gets?\s+)?(?:\w+\s+)?(?:caused|driven|"
-        r"influenced|affected|impacted|determined|produced|shaped|changed|explained)\s+(?:\w+\s+)?"
-        r"by\s+(?:\w+\s+){0,2}?@(\d+)"
+        r"influenced|affected|impacted|determined|produced|shaped|changed|explained)\s*"
+        r"(?:,[^,@?]{0,40},\s*|\w+\s+)?by\s+(?:\w+\s+){0,2}?@(\d+)"
+    ),
+    re.compile(
+        r"@(\d+)\s+(?:is\s+|are\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:caused|"
+        r"driven|influenced|affected|impacted|determined)\s+(?:\w+\s+)?by\s+(?:\w+\s+){0,2}?@(\d+)"
     ),
     re.compile(
         r"@(\d+)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?(?:effect|consequence|result|outcome|"

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from askwhy.planning.rules.lexicon import lexicon
 from askwhy.planning.rules.mentions import STRICT, Mention, Unresolved, find_mentions
-from askwhy.planning.rules.spelling import known_misspellings
 
 V = r"@\d+"  # a column mention in a template
 REF = re.compile(r"@(\d+)")
@@ -42,7 +41,6 @@ class Sentence:
     mentions: tuple[Mention, ...] = field(default=(), compare=False)
     unresolved: tuple[Unresolved, ...] = field(default=(), compare=False)
     offset: int = 0  # where `raw` starts in the text (mention positions are in the text)
-    spelled: tuple[tuple[str, str], ...] = ()  # (typed, meant): known misspellings replaced
 
     def between(self, start: int, end: int) -> str:
         """The raw text between two positions of the text."""
@@ -91,12 +89,10 @@ def split_sentences(
         parts.append(text[pos:end].replace("@", " ").lower())
         template = _SPACES.sub(" ", "".join(parts)).strip()
         template = _ARTICLE.sub(r"\1", _POSSESSIVE.sub(r"\1\2", template))
-        template, spelled = known_misspellings(template)
         raw = text[start:end].strip()
         if raw:
             offset = start + len(text[start:end]) - len(text[start:end].lstrip())
-            sentence = Sentence(raw, template, refs, tuple(inside), unknown, offset, spelled)
-            out.append(sentence)
+            out.append(Sentence(raw, template, refs, tuple(inside), unknown, offset))
     return out
 
 

@@ -1,18 +1,25 @@
 """Misspelt question words: "colider" -> "collider", "parnets" -> "parents".
 
 The family triggers are patterns over the words of a question, so one typo in "confounder"
-or "descendants" used to make a question unreadable. Before a sentence's template is read,
-each word that is not a column mention is checked against spelling.json: a listed short
-misspelling is replaced, and any other word that is no vocabulary word, no listed real word
-(`never`) and no structure word is corrected to the one vocabulary word it is a plausible
-typo of, by the same conservative rule as column names (askwhy.core.fuzzy). Every
-correction is kept, so the reading can say what it assumed.
+or "descendants" made a question unreadable, and the misspelt word was even taken for an
+unknown column name. Two steps, both on the question's text before anything else reads it:
+
+- `known_misspellings`: the short typos listed in spelling.json (`misspellings`) are no
+  words, so they are replaced in every question;
+- `correct_text`: for a question that cannot be read as written, every other word that is
+  no vocabulary word, no listed real word (`never`), no structure word and no column word
+  (nor a typo of one) is corrected to the one vocabulary word it is a plausible typo of,
+  by the same conservative rule as column names (askwhy.core.fuzzy); the reading is tried
+  again on that text.
+
+Every correction is returned, so the reading can say what it assumed.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +27,9 @@ from importlib import resources
 from askwhy.core.fuzzy import TypoIndex
 from askwhy.planning.rules.lexicon import lexicon
 
-_WORD = re.compile(r"(?<![@\w])[a-z]+(?![\w@])")
+Fixes = tuple[tuple[str, str], ...]
+_WORD = re.compile(r"(?<![\w@'’.-])[A-Za-z]+(?![\w'’]|[.-]\w)")
+_COLUMN_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,7 @@ class Speller:
     index: TypoIndex
 
     def correct(self, word: str) -> str | None:
-        """The word `word` was meant to be, or None when it stands as written."""
+        """The vocabulary word `word` (lowercase) was meant to be, or None."""
         if word in self.vocabulary or word in self.never:
             return None
         if word in self.misspellings:
@@ -51,30 +60,37 @@ def speller() -> Speller:
     )
 
 
-Fixes = tuple[tuple[str, str], ...]
+def known_misspellings(text: str, columns: Sequence[str]) -> tuple[str, Fixes]:
+    """(the text with its listed misspellings replaced, the (typed, meant) pairs)."""
+    return _replace(text, columns, speller().misspellings.get)
 
 
-def known_misspellings(template: str) -> tuple[str, Fixes]:
-    """(the template with its listed misspellings replaced, the (typed, meant) pairs): safe
-    for every sentence, as a listed misspelling is no word."""
-    return _replace(template, speller().misspellings.get)
+def correct_text(text: str, columns: Sequence[str]) -> tuple[str, Fixes]:
+    """(the text with every plausible misspelling of a question word corrected, the pairs)."""
+    return _replace(text, columns, speller().correct)
 
 
-def correct_template(template: str) -> tuple[str, Fixes]:
-    """(the template with every plausible misspelling corrected, the (typed, meant) pairs):
-    for a sentence no family rule reads as written."""
-    return _replace(template, speller().correct)
-
-
-def _replace(template: str, correct) -> tuple[str, Fixes]:
+def _replace(
+    text: str, columns: Sequence[str], correct: Callable[[str], str | None]
+) -> tuple[str, Fixes]:
+    words = _column_words(tuple(columns))
     fixes: list[tuple[str, str]] = []
 
     def fix(m: re.Match[str]) -> str:
-        word = m.group()
+        typed = m.group()
+        word = typed.lower()
+        if word in words[0] or words[1].correct(word) is not None:
+            return typed  # a column's word, or a typo of one: the column look-up's business
         meant = correct(word)
         if meant is None or meant == word:
-            return word
-        fixes.append((word, meant))
-        return meant
+            return typed
+        fixes.append((typed, meant))
+        return meant.upper() if typed.isupper() and len(typed) > 1 else meant
 
-    return _WORD.sub(fix, template), tuple(dict.fromkeys(fixes))
+    return _WORD.sub(fix, text), tuple(dict.fromkeys(fixes))
+
+
+@lru_cache(maxsize=8)
+def _column_words(columns: tuple[str, ...]) -> tuple[frozenset[str], TypoIndex]:
+    words = frozenset(w.lower() for c in columns for w in _COLUMN_WORD.findall(c))
+    return words, TypoIndex(words)

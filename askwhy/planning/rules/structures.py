@@ -37,7 +37,9 @@ _VERBS = {
     "mediator": r"mediat(?:e|es|ing)|(?:lies?|sits?|stands?|falls?)\s+(?:causally\s+)?(?:in\s+)?"
     r"between|(?:is|are)\s+(?:causally\s+)?(?:in\s+)?between|(?:causally\s+)?(?:in\s+)?"
     r"between(?=\s+@)|carr(?:y|ies|ying)|transmits?|channels?|conveys?|"
-    r"(?:is\s+|are\s+|sits?\s+|lies?\s+)?in\s+the\s+middle(?:\s+of|\s+between)?",
+    r"(?:is\s+|are\s+|sits?\s+|lies?\s+)?in\s+the\s+middle(?:\s+of|\s+between)?|"
+    r"(?:is\s+|are\s+|lies?\s+|sits?\s+)?(?:on|along)\s+(?:the|a|any)\s+(?:causal\s+|directed\s+)?"
+    r"(?:path|pathway|chain|route)",
 }
 # what two causes do to their common effect: "both A and B feed into Z"
 _INTO = r"cause|affect|influence|drive|feed\s+into|point\s+(?:to|into|at)|lead\s+to|flow\s+into"
