@@ -173,6 +173,8 @@ class ColumnIndex:
         units = [u for u in (_drop_units(k) for k in spellings) if u and u not in spellings]
         for key in units:
             self._add(key, Entry(column, "unit", LOOSE))
+        for key in {q for k in spellings for q in _quantities(k)} - set(units):
+            self._add(key, Entry(column, "unit", LOOSE))  # whole only: "share" alone is no name
         loose = [k for k in spellings + units if _all_words(k)]
         for key in list(loose):
             for variant in _abbreviated(key):
@@ -241,6 +243,16 @@ def _drop_units(key: tuple[str, ...]) -> tuple[str, ...] | None:
     if letters < 3 or all(w in W.GENERIC or not w.isalpha() for w in out):
         return None
     return tuple(out)
+
+
+def _quantities(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """`key` with its final unit named by what it measures: ("commute", "distance")."""
+    if len(key) < 2 or key[-1] not in W.UNIT_QUANTITIES:
+        return []
+    base = _drop_units(key)
+    if not base or base[-1] in W.GENERIC:
+        return []
+    return [(*base, word) for word in W.UNIT_QUANTITIES[key[-1]] if word not in base]
 
 
 def _abbreviated(key: tuple[str, ...]) -> list[tuple[str, ...]]:
