@@ -32,11 +32,24 @@ FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up is never read as confidently as a que
 MAX_FOLLOW_UP = 300  # characters: a longer text is a question of its own
 SIMILAR = 0.5  # name similarity for "what about Z?" to replace the role of a like-named column
 _ON = re.compile(r"\b(?:on|upon|onto|in)\s+(?:the\s+)?@(\d+)")
-_PRONOUN = re.compile(r"\b(?:it|that\s+one|this\s+one|that\s+variable|this\s+variable)\b", re.I)
+_PRONOUN = re.compile(
+    r"\b(?:it(?!['’]s\b|\s+(?:true|the\s+case|possible|likely|plausible|so|clear)\b)|that\s+one|"
+    r"this\s+one|that\s+variable|this\s+variable)\b",
+    re.I,
+)
 _OF = re.compile(r"\b(?:of|from)\s+(?:the\s+)?@(\d+)")
 _SAME = re.compile(r"^\W*(?:(?:and|so|now|ok(?:ay)?)\W+)?(?:the\s+)?same\s+(?:question|thing)\b")
 _ADDED = re.compile(r"\b(?:add|adding|also|too|as\s+well|include|including|plus|with)\b", re.I)
 _INSTEAD_WORD = re.compile(r"\b(?:instead|rather|in\s+place|only)\b", re.I)
+# "what if the outcome is Z instead?": the role named outright
+_NAMED_ROLE = re.compile(
+    r"\b(?:the\s+)?(outcome|response|target|effect|treatment|exposure|intervention|cause)\s+"
+    r"(?:variable\s+)?(?:is|was|were|be|becomes|=|:)\s+(?:the\s+)?@(\d+)|"
+    r"@(\d+)\s+(?:is\s+|was\s+)?as\s+(?:the\s+)?(outcome|response|target|effect|treatment|"
+    r"exposure|intervention|cause)\b"
+)
+_LATER_ROLE = {"outcome", "response", "target", "effect"}  # else the first role
+STRUCTURES = ("collider", "confounder", "mediator")
 _INSTEAD = re.compile(r"@(\d+)\s*,?\s*instead\s+of\s+@(\d+)|\binstead\s+of\s+@(\d+)\s*,?\s*@(\d+)")
 
 
@@ -73,6 +86,8 @@ def follow_up(
     if m := p["graph"].match(lower):
         rest, in_graph = text[m.end() :], True
     lower = " ".join(rest.lower().split())
+    if (named := _named_role(rest, previous, columns, aliases)) is not None:
+        return named
     # "same question for ...": the previous question, whatever the rest reads as
     own = None if _SAME.match(lower) else _own_question(rest, read)
     guessed = own is not None and any(n.startswith("could not tell") for n in own.notes)
@@ -85,6 +100,8 @@ def follow_up(
             frame = None
         if frame is not None:
             return frame
+    if own is not None and (it := _it_read(rest, previous, read)) is not None:
+        return it  # "does it also mediate ...?": "it" is the previous question's variable
     if own is not None:
         return _with(own, "follow-up: in the previous graph") if in_graph else own
     return _as_follow_up(rest, lower, previous, columns, aliases, read, in_graph)
@@ -122,10 +139,33 @@ def _as_follow_up(
     return _replaced(previous, sentence, list(dict.fromkeys(refs)))
 
 
+def _named_role(
+    text: str, previous: Frame, columns: Sequence[str], aliases: Mapping[str, Sequence[str]] | None
+) -> Frame | None:
+    """ "What if the outcome is Z instead?", "with W as the treatment": that role replaced."""
+    roles = ["treatment", "outcome"] if previous.treatment else ["x", "y"]
+    if previous.family not in ("effect", "adjustment_set", "direct_cause", "independence"):
+        return None
+    for sentence in split_sentences(text, list(columns), aliases)[:1]:
+        if m := _NAMED_ROLE.search(sentence.text):
+            word, ref = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            role = roles[1] if word in _LATER_ROLE else roles[0]
+            new = sentence.col(ref)
+            return _finish(previous, {role: new}, f"follow-up: {new} as the {word}")
+    return None
+
+
+def _main(previous: Frame) -> str | None:
+    """What "it" stands for: the designated variable of a structure question, else the first."""
+    if previous.family in STRUCTURES and previous.z:
+        return previous.z
+    return previous.x or previous.treatment
+
+
 def _about_it(text: str, previous: Frame, sentence, read, opener: bool) -> Frame | None:
     """ "what does it cause?": "it" is the previous question's main variable; "what about
     asbestos?" names a column the data lacks."""
-    main = previous.x or previous.treatment
+    main = _main(previous)
     if main and _PRONOUN.search(text):
         try:
             frame = read(_PRONOUN.sub(main, text, count=1))
@@ -147,7 +187,7 @@ def _about_it(text: str, previous: Frame, sentence, read, opener: bool) -> Frame
 def _it_read(text: str, previous: Frame, read: Callable[[str], Frame]) -> Frame | None:
     """ "and does it directly cause Z too?": "it" is the previous main variable, read with
     it in place; None when there is no "it" or the text then reads as no question."""
-    main = previous.x or previous.treatment
+    main = _main(previous)
     if not main or not _PRONOUN.search(text):
         return None
     try:
@@ -218,10 +258,11 @@ def _conditioned(previous: Frame, new: list[str], instead: bool = False) -> Fram
     )
 
 
-def _roles(previous: Frame) -> list[str]:
+def _roles(previous: Frame, named: int = 1) -> list[str]:
+    """The roles new columns take: of a structure question, z for one, the pair for two."""
     f = previous
-    if f.family in ("collider", "confounder", "mediator") and f.z:
-        return ["z"]
+    if f.family in STRUCTURES and f.z:
+        return ["x", "y"] if named >= 2 else ["z"]
     if f.family in ("effect", "adjustment_set"):
         return ["treatment", "outcome"]
     if f.family in RELATIVE_FAMILIES:
@@ -233,10 +274,10 @@ def _roles(previous: Frame) -> list[str]:
 
 def _replaced(previous: Frame, sentence, refs: list[str]) -> Frame:
     """The previous question about the new columns."""
-    roles = _roles(previous)
+    roles = _roles(previous, len(refs))
     values = previous.model_dump()
     if previous.family in ("graph", "describe_data"):
-        if not _ADDED.search(sentence.raw) and previous.variables:  # "what about Z?": Z now
+        if not _ADDED.search(sentence.raw) or not previous.variables:  # "what about Z?": Z now
             return _with(previous, f"follow-up: {', '.join(refs)} now", variables=refs)
         variables = [*previous.variables, *(c for c in refs if c not in previous.variables)]
         return _with(previous, f"follow-up: also {', '.join(refs)}", variables=variables)

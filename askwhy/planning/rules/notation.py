@@ -7,7 +7,7 @@
     do(X := 1)                                             ->  do(X = 1)
     corr(X, Y)                                             ->  correlation between X and Y
     ATE(X -> Y), ACE(X, Y)                                 ->  the average effect of X on Y
-    pa(X), ch(X), an(X), de(X)                             ->  parents (children, ...) of X
+    pa(X), ch(X), an(X), de(X), children(X)                ->  parents (children, ...) of X
 
 Arrows and do() stay as they are for the family patterns (`@0 -> @1`, `do(@0`). Every
 pattern is bounded (no nested repetition), so a long text is read in linear time.
@@ -32,7 +32,10 @@ _ATE = re.compile(
     re.IGNORECASE,
 )
 _RELATIVES = {"pa": "parents", "ch": "children", "an": "ancestors", "de": "descendants"}
-_RELATIVE = re.compile(r"\b(pa|ch|an|de)\(\s*([^(),]{1,80}?)\s*\)", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(pa|ch|an|de|parents|children|ancestors|descendants)\(\s*([^(),]{1,80}?)\s*\)",
+    re.IGNORECASE,
+)
 _CORR = re.compile(r"\bcorr?\s*\(\s*([^,()]{1,60}?)\s*,\s*([^,()]{1,60}?)\s*\)", re.IGNORECASE)
 
 
@@ -43,10 +46,15 @@ def normalise(text: str) -> str:
     text = _DO_BAR.sub(" under ", text)
     text = _CORR.sub(r"correlation between \1 and \2", text)
     text = _ATE.sub(r"the average effect of \1 on \2", text)
-    text = _RELATIVE.sub(lambda m: f"{_RELATIVES[m.group(1).lower()]} of {m.group(2)}", text)
+    text = _RELATIVE.sub(lambda m: f"{_relative(m.group(1))} of {m.group(2)}", text)
     text = _independence(text)
     text = _RIGHT.sub(" -> ", text)
     return _LEFT.sub(" <- ", text)
+
+
+def _relative(word: str) -> str:
+    word = word.lower()
+    return _RELATIVES.get(word, word)
 
 
 def _independence(text: str) -> str:

@@ -220,6 +220,9 @@ _DOWN_RULES = _directed(
     r"\b(?:does|do|did|will|would|can|could|might)\s+@(\d+)\s+(?:\w+\s+){0,3}?"
     r"(?:{VERB}|effect)",
     r"\b(?:does|do|did)\s+@(\d+)\s+(?:\w+\s+)?(?:feed|point|flow|lead)\w*\s+(?:\w+\s+)?(?:in)?to\b",
+    # "what does putting in @x ultimately change?": an action on @x, then what it changes
+    r"\b(?:does|do|did|would|will|could)\s+\w+ing\s+(?:in\s+|up\s+|on\s+)?(?:an?\s+|the\s+)?@(\d+)"
+    r"\s+(?:\w+\s+){0,2}?(?:{VERB}|effect)",
     r"\b(?:edges?|arrows?|links?)\s+(?:\w+\s+)?(?:out\s+of|from|leaving)\s+@(\d+)",
     r"\b(?:caused|driven|influenced|affected|impacted|determined|produced|changed|controlled)"
     r"\s*(?:,[^,@?]{0,30},\s*)?(?:directly\s+|mainly\s+)?by\s+@(\d+)",
@@ -260,7 +263,7 @@ _UP_RULES = _directed(
     r"\bto\s+@(\d+)\s*,[^?]{0,80}?\b(?:leading|going|coming|pointing|feeding|flowing)\s+in\b",
     r"\b(?:has|have|having|had|exerts?|exerting)\s+(?:\w+\s+){0,3}?(?:effects?|impacts?|influences?|"
     r"bearing)\s+(?:on|upon)\s+@(\d+)",
-    r"\b(?:feed|point|flow|lead)\w*\s+(?:\w+ly\s+|straight\s+)?(?:in)?to\s+@(\d+)",
+    r"\b(?:feed|point|flow|lead)\w*\s+(?:\w+ly\s+|straight\s+)?(?:in)?to\s+(?:\w+\s+)?@(\d+)",
     r"\b(?:edges?|arrows?|links?)\s+(?:\w+\s+){0,2}?(?:into|to|entering)\s+@(\d+)",
     r"\b(?:{VERB}|explains?|explaining)\s+(?:the\s+)?(?:(?:level|value|amount)\s+of\s+)?@(\d+)",
     r"\b(?:caus|driv|lead|push|make|makes|made|get|gets)\w*\s+(?:\w+\s+){0,2}?to\s+@(\d+)",

@@ -89,11 +89,40 @@ def split_sentences(
         parts.append(text[pos:end].replace("@", " ").lower())
         template = _SPACES.sub(" ", "".join(parts)).strip()
         template = _ARTICLE.sub(r"\1", _POSSESSIVE.sub(r"\1\2", template))
+        template = resolve_fronted(template)
         raw = text[start:end].strip()
         if raw:
             offset = start + len(text[start:end]) - len(text[start:end].lstrip())
             out.append(Sentence(raw, template, refs, tuple(inside), unknown, offset))
     return out
+
+
+# "For @0, is @1 one of its direct causes?", "@0: does @1 affect it?": a column set before
+# the question (a topic) and taken up by a pronoun; expletive "it" ("is it true that") is not.
+_FRONTED = re.compile(
+    r"^(?:(?:for|regarding|about|as\s+for|as\s+to|concerning|re)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"@(\d+)(?:\s+[\w-]+){0,3}?\s*(?:,|:|—|–|\s-)\s+"
+)
+_TAKEN_UP = re.compile(
+    r"\b(?:its\b|it\b(?!['’]s|\s+(?:true|the\s+case|possible|likely|plausible|fair|reasonable|"
+    r"correct|right|so|clear|that)\b)|that(?=\s+(?:a|an|the|one)\b))"
+)
+
+
+def resolve_fronted(template: str) -> str:
+    """The template with a fronted column put where its pronoun stands ("for @0, is @1 one
+    of its causes?" -> "is @1 one of @0's causes?"); unchanged when nothing takes it up."""
+    m = _FRONTED.match(template)
+    if m is None or template.count("@") < 2:
+        return template
+    ref, rest = f"@{m.group(1)}", template[m.end() :]
+    if REF.search(template[: m.start(1) - 1]) or ref in rest.split():
+        return template
+    pronoun = _TAKEN_UP.search(rest)
+    if pronoun is None:
+        return template
+    said = ref + "'s" if pronoun.group() == "its" else ref
+    return rest[: pronoun.start()] + said + rest[pronoun.end() :]
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -117,6 +117,7 @@ def structure_builder(family: str):
         z = designated(ctx, family, main) if main else None
         if z is None and len(main) == 2:
             _check_word_slot(ctx, family, main)
+            _check_pronoun_slot(ctx, family, main)
         pair = [c for c in main if c != z]
         if z is not None and len(pair) < 2:  # "Is tar a confounder of smoking?": of what else?
             partial = {"family": family, "z": z, **dict(zip(("x", "y"), pair, strict=False))}
@@ -179,6 +180,32 @@ def designated(ctx: Context, family: str, main: list[str]) -> str | None:
             if ref is not None and ctx.col(ref) in main:
                 return ctx.col(ref)
     return None
+
+
+def _check_pronoun_slot(ctx: Context, family: str, main: list[str]) -> None:
+    """ "Does it also mediate the effect of X on Y?" on its own: which variable is "it"?"""
+    m = _pronoun_slots()[family].search(ctx.text)
+    if m is None:
+        return
+    partial = {"family": family, "x": main[0], "y": main[1]}
+    pair = f"from {main[0]} to {main[1]}" if family == "mediator" else f"of {main[0]} and {main[1]}"
+    raise Unreadable(
+        f"'{m.group(1)}' stands for a variable I cannot tell; name it (e.g. 'Is Z "
+        f"{WORDS[family]} {pair}?').",
+        partial,
+    )
+
+
+@lru_cache(maxsize=1)
+def _pronoun_slots() -> dict[str, re.Pattern[str]]:
+    nouns = lexicon().role_nouns
+    return {
+        family: re.compile(
+            r"\b(?:is|was|does|do|could|can|might|would)\s+(it|this|that|they)\s+"
+            rf"(?:{_HEDGES}{{0,4}}?(?:{alternation(nouns[family])})\b|(?:\w+\s+)?(?:{verbs})\b)"
+        )
+        for family, verbs in _VERBS.items()
+    }
 
 
 def _check_word_slot(ctx: Context, family: str, main: list[str]) -> None:
