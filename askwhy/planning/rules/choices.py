@@ -107,6 +107,9 @@ def claims(
     out: dict[str, Claim] = {}
     for letter, text in found.options.items():
         fields, refs, family = read[letter]
+        if _NO_ROLE.search(text.lower()):  # "there is no confounder"
+            out[letter] = Claim(family="none")
+            continue
         if not refs and family in TRIADS:  # "they share a common cause": of the pair, later
             continue
         claim = _claim(text, fields, refs, stem)
@@ -133,6 +136,11 @@ _WHICH_ROLE = re.compile(
     r"(?:(?:more\s+)?likely\s+)?"
     r"(cause|driver|source|effect|outcome|result|consequence)\b"
     r"|\bwhich\b[^?]{0,40}?\b(causes|drives)\s+(?:the\s+)?other\b"
+)
+# An option denying the stem's structure outright: "there is no confounder", "none of these"
+_NO_ROLE = re.compile(
+    r"\b(?:there\s+is\s+|there\s+are\s+)?no\s+(?:such\s+)?(?:confounders?|confounding\s+variables?|"
+    r"common\s+(?:causes?|effects?)|colliders?|mediators?)\b|\bnone\s+of\s+(?:these|them|the\s+above)\b"
 )
 _THROUGH_WHICH = re.compile(r"\b(?:through|via)\s+which\b|\bby\s+way\s+of\s+which\b")
 
@@ -179,10 +187,6 @@ def _pair(stem: Fields | None, claims: dict[str, Claim]) -> tuple[str, str] | No
 
 def _claim(text: str, fields: Fields | None, refs: list[str], stem: Fields | None) -> Claim | None:
     family = (fields or {}).get("family")
-    if family == "independence" and fields and len(fields.get("given", [])) == 1:
-        # A Claim has no conditioning set: one conditioning variable goes in z.
-        f = fields
-        return Claim(family=family, x=f["x"], y=f["y"], z=f["given"][0], polarity=f["polarity"])
     if _none_claim().search(text.lower()) or (not refs and _UNRELATED.search(text.lower())):
         return Claim(family="none")
     if fields is None or family in (None, "unclear"):
@@ -197,7 +201,8 @@ def _claim(text: str, fields: Fields | None, refs: list[str], stem: Fields | Non
     if family in ("confounder", "collider", "mediator"):
         return Claim(family=family, x=f["x"], y=f["y"], z=f.get("z"))
     if family == "independence":
-        return Claim(family="independence", x=f["x"], y=f["y"], polarity=f.get("polarity"))
+        given = list(f.get("given", []))
+        return Claim(family=family, x=f["x"], y=f["y"], given=given, polarity=f.get("polarity"))
     return _from_stem(refs, stem)
 
 
@@ -242,4 +247,18 @@ def choice_frame(
         fields["z"] = first.z if len(zs) == 1 else None
     if family == "independence":
         fields["polarity"] = first.polarity or "independence"
+        fields["given"] = list(first.given)
     return fields
+
+
+def with_stem_given(choice_map: dict[str, Claim], given: list[str]) -> dict[str, Claim]:
+    """ "Given Z, which statement fits? A. X and Y are independent ...": Z in every
+    independence claim that names no conditioning set of its own."""
+    if not given:
+        return choice_map
+    return {
+        k: c.model_copy(update={"given": [g for g in given if g not in (c.x, c.y)]})
+        if c.family == "independence" and not c.given
+        else c
+        for k, c in choice_map.items()
+    }

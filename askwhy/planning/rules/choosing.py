@@ -88,7 +88,7 @@ def _direction_verdict(claim: Claim, frame: Frame, direction: str) -> str:
 def _claim_args(claim: Claim) -> dict[str, Any]:
     args: dict[str, Any] = {"x": claim.x, "y": claim.y}
     if claim.family == "independence":
-        args["given"] = [claim.z] if claim.z else []  # z: the one conditioning variable
+        args["given"] = list(claim.given) or ([claim.z] if claim.z else [])
     elif claim.family != "direct_cause" and claim.z:
         args["z"] = claim.z
     return args
