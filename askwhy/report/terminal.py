@@ -141,8 +141,13 @@ def _short_rows(answer: Answer, console: Console, graph_command: str | None, mor
     # an unclear answer's message already says what was understood; its notes are detail
     notes = short_notes(answer, main_sentence(answer)) if answer.kind != "unclear" else []
     if notes:
-        rows.add_row("Notes", _clip(" ".join(notes), console, NOTE_LINES, more))
+        rows.add_row("Notes", _clip(_sentences(notes), console, NOTE_LINES, more))
     return rows
+
+
+def _sentences(notes: list[str]) -> str:
+    """Notes run on as sentences, each closed with a full stop ("read 'x' as X. Left out ...")."""
+    return " ".join(n if n.rstrip().endswith((".", "!", "?", ")")) else n + "." for n in notes)
 
 
 def _discovery(answer: Answer) -> Evidence | None:
