@@ -110,6 +110,8 @@ def test_settings_flags_reach_the_analysis(tmp_path):
         (["--data", "{smoking}", "What is the weather tomorrow?"], "independent"),
         (["--data", "{empty}", "Are a and b independent?"], "empty"),
         (["--data", "{smoking}", "--alpha", "2", "Are smoking and tar independent?"], "alpha"),
+        (["Are smoking and tar independent?"], "Give the CSV file first or with --data"),
+        (["{smoking}", "  "], "The question is empty"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(tmp_path, args, message):
@@ -121,6 +123,15 @@ def test_bad_input_exits_2_with_a_clear_message(tmp_path, args, message):
     # errors go to stderr; a question askwhy will not answer is an "unclear" answer on stdout
     assert message in done.stderr + done.stdout
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_the_csv_may_come_before_the_question(tmp_path):
+    done = run("ask", str(EXAMPLES / "smoking.csv"), "Does tar directly cause lung cancer?",
+               "--json", store=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["frame"]["family"] == "direct_cause"
+    assert (answer["frame"]["x"], answer["frame"]["y"]) == ("tar", "lung_cancer")
 
 
 def test_tools_lists_every_tool_with_schemas():

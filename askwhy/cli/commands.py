@@ -13,6 +13,20 @@ from askwhy.errors import AskwhyError
 EXIT_UNCLEAR = 2
 
 
+def _data_and_question(args: argparse.Namespace) -> None:
+    """`askwhy ask FILE "question"` or `askwhy ask --data FILE "question"`: args.data and
+    args.question (one string) set, or a message saying how to ask."""
+    words = list(args.question) if isinstance(args.question, list) else [args.question]
+    example = 'Example: askwhy ask data.csv "Is X a cause of Y?"'
+    if not args.data and len(words) > 1 and Path(words[0]).is_file():
+        args.data, words = words[0], words[1:]
+    if not args.data:
+        raise AskwhyError(f"Which data? Give the CSV file first or with --data FILE. {example}")
+    args.question = " ".join(words)
+    if not args.question.strip():
+        raise AskwhyError(f"The question is empty. {example}")
+
+
 def run_ask(args: argparse.Namespace) -> int:
     """Answer one question. The report (if asked for) is written before anything is printed,
     so a closed pipe cannot lose it; --json prints only JSON on stdout, messages go to stderr;
@@ -23,10 +37,7 @@ def run_ask(args: argparse.Namespace) -> int:
 
     from askwhy.cli.progress import Progress, run_limited
 
-    if not args.question.strip():
-        raise AskwhyError(
-            'The question is empty. Example: askwhy ask --data f.csv "Is X a cause of Y?"'
-        )
+    _data_and_question(args)
     limit = getattr(args, "time_limit", None)
     if limit is not None and not 0 < limit < float("inf"):
         raise AskwhyError(f"--time-limit must be a positive number of seconds, got {limit:g}.")

@@ -79,8 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = commands.add_parser("ask", help="answer one question about a CSV")
-    ask.add_argument("question", help="the question, in quotes")
-    add_session_options(ask)
+    ask.add_argument(
+        "question",
+        nargs="+",
+        metavar="[FILE] QUESTION",
+        help="the question, in quotes; the CSV may come first instead of --data: "
+        'askwhy ask data.csv "Is X a cause of Y?"',
+    )
+    add_session_options(ask, data_required=False, one_shot=True)
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
     ask.add_argument(
         "--verbose",
