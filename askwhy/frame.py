@@ -31,6 +31,7 @@ Family = Literal[
 Polarity = Literal["independence", "dependence"]
 Format = Literal["yes_no", "choice", "list", "number", "graph", "text"]
 RELATIVE_FAMILIES = ("parents", "children", "ancestors", "descendants")
+DesignName = Literal["backdoor", "matching", "iv", "frontdoor", "rdd", "did"]
 
 
 class Claim(BaseModel):
@@ -46,6 +47,57 @@ class Claim(BaseModel):
     polarity: Polarity | None = None
 
 
+class Subgroup(BaseModel):
+    """Rows whose `column` is one of `values` (labels as the data show them), or lies in
+    [`min`, `max`] (bounds inclusive)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    column: str
+    values: list[str | float] | None = None
+    min: float | None = None
+    max: float | None = None
+
+    def describe(self) -> str:
+        if self.values is not None:
+            shown = [f"{v:g}" if isinstance(v, float) else str(v) for v in self.values]
+            return f"{self.column} is {' or '.join(shown)}"
+        if self.min is not None and self.max is not None:
+            return f"{self.column} is between {self.min:g} and {self.max:g}"
+        if self.min is not None:
+            return f"{self.column} is at least {self.min:g}"
+        return f"{self.column} is at most {self.max:g}"
+
+
+class EffectDesign(BaseModel):
+    """How an effect question asks for its estimate: the design (None: not named, read
+    from the roles, else back-door), the estimand, the design's roles, a subgroup, the
+    reference level of a categorical treatment and the matching method. Exact column names."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    design: DesignName | None = None
+    estimand: Literal["ate", "att", "atc"] | None = None
+    instrument: list[str] = Field(default_factory=list)
+    mediator: str | None = None
+    running_variable: str | None = None
+    cutoff: float | None = None
+    time: str | None = None
+    group: str | None = None
+    post: str | None = None
+    treated_group: str | None = None
+    subgroup: Subgroup | None = None
+    reference: str | None = None
+    matching_method: Literal["propensity_score", "nearest_neighbour"] | None = None
+
+    def columns(self) -> list[str]:
+        """Every column the design names."""
+        names = [*self.instrument, self.mediator, self.running_variable, self.time]
+        names += [self.group, self.post, self.treated_group]
+        names += [self.subgroup.column] if self.subgroup else []
+        return [n for n in names if n]
+
+
 class Frame(BaseModel):
     """One reading of a question. Roles by family:
 
@@ -53,7 +105,9 @@ class Frame(BaseModel):
     ancestors with y and format yes_no: is y a cause, direct or not, of x? ·
     collider / confounder / mediator: x, y and z (the designated variable; None asks
     whether any exists) · parents ... descendants: x · adjustment_set / effect: treatment,
-    outcome, adjust_for, treatment_values · graph / describe_data: variables (empty = all) ·
+    outcome, adjust_for, treatment_values, design (EffectDesign: a named design, estimand,
+    subgroup or reference; None: a plain average effect) · graph / describe_data: variables
+    (empty = all) ·
     pairwise_direction: x, y. A multiple-choice question has format "choice", the options
     as written and what each claims.
     """
@@ -70,6 +124,7 @@ class Frame(BaseModel):
     adjust_for: list[str] = Field(default_factory=list)
     variables: list[str] = Field(default_factory=list)
     treatment_values: tuple[float, float] | None = None
+    design: EffectDesign | None = None  # effect only
     polarity: Polarity | None = None
     negated: bool = False
     format: Format = "yes_no"
@@ -83,6 +138,7 @@ class Frame(BaseModel):
         """Every column the frame names, in role order."""
         names = [self.x, self.y, self.z, self.treatment, self.outcome]
         names += [*self.given, *self.adjust_for, *self.variables]
+        names += self.design.columns() if self.design else []
         return list(dict.fromkeys(n for n in names if n))
 
     def restate(self) -> str:
@@ -94,6 +150,53 @@ def _and(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+ESTIMAND_WORDS = {
+    "ate": "the average effect",
+    "att": "the effect on the treated (ATT)",
+    "atc": "the effect on the untreated (ATC)",
+}
+
+
+def _effect(f: Frame, values: str) -> str:
+    """ "the effect on the treated (ATT) of T on Y, by nearest-neighbour matching on A and B,
+    for rows where sex is female"."""
+    d = f.design or EffectDesign()
+    words = ESTIMAND_WORDS[d.estimand or "ate"]
+    if d.estimand is None and d.design in ("iv", "rdd", "did"):
+        words = "the effect"  # the design's own estimand: compliers, at the cutoff, the treated
+    text = f"{words} of {f.treatment} on {f.outcome}{values}"
+    if d.reference:
+        text += f", each level of {f.treatment} against {d.reference}"
+    covariates = _and(f.adjust_for)
+    if d.design == "matching":
+        how = {"nearest_neighbour": "nearest-neighbour ", "propensity_score": "propensity-score "}
+        text += f", by {how.get(d.matching_method or '', '')}matching"
+        text += f" on {covariates}" if covariates else ""
+        covariates = ""
+    elif d.design == "iv":
+        noun = "instruments" if len(d.instrument) > 1 else "the instrument"
+        text += ", by instrumental variables"
+        text += f" with {_and(d.instrument)} as {noun}" if d.instrument else ""
+    elif d.design == "frontdoor":
+        text += ", by front-door adjustment" + (f" through {d.mediator}" if d.mediator else "")
+    elif d.design == "rdd":
+        cutoff = f"{d.cutoff:g}" if d.cutoff is not None else "0 (default)"
+        running = f" in {d.running_variable}" if d.running_variable else ""
+        text += f", by regression discontinuity{running} at the cutoff {cutoff}"
+    elif d.design == "did":
+        roles = [("time", d.time), ("group", d.group), ("post period", d.post)]
+        roles += [("treated group", d.treated_group)]
+        named = _and([f"{c} as the {r}" for r, c in roles if c])
+        text += ", by difference-in-differences" + (f" with {named}" if named else "")
+    elif d.design == "backdoor":
+        text += ", by back-door adjustment"
+    if covariates:
+        text += f", adjusting for {covariates}"
+    if d.subgroup:
+        text += f", for rows where {d.subgroup.describe()}"
+    return text
 
 
 def restate(frame: Frame) -> str:
@@ -132,8 +235,7 @@ def restate(frame: Frame) -> str:
         if f.treatment_values:
             low, high = f.treatment_values
             values = f" when {f.treatment} changes from {low:g} to {high:g}"
-        adjust = f", adjusting for {_and(f.adjust_for)}" if f.adjust_for else ""
-        text = f"the average effect of {f.treatment} on {f.outcome}{values}{adjust}"
+        text = _effect(f, values)
     elif f.family == "graph":
         text = f"the causal graph of {_and(f.variables) or 'all columns'}"
     elif f.family == "pairwise_direction":

@@ -6,7 +6,10 @@ a follow-up, `previous` ({question, frame} of the question before it).
 
 Outcomes per question:
 - right: the family and every role equal. Roles: x, y, z, given, treatment, outcome,
-  adjust_for, variables, treatment_values, and polarity when the label has one. Lists are
+  adjust_for, variables, treatment_values, design (an effect's design, estimand, design
+  roles, subgroup, reference and matching method: each field must equal, instruments and
+  subgroup values as sets, numbers within 1e-9; a label without one asks for a plain
+  effect), and polarity when the label has one. Lists are
   compared as sets; x and y as a pair for the symmetric families (independence, collider,
   confounder, pairwise_direction); a graph of every column is the whole graph. A role the
   label lacks but the reading fills (a z where the question asks whether any exists, an
@@ -17,8 +20,10 @@ Outcomes per question:
   extra role); `wrong` lists which. A label of family "unclear" is right when refused and
   different when answered. Format and `negated` are recorded in `other`, not scored.
 
-Two ways to read: `read_with_rules` calls the rule parser's `read_question` directly (no
-data, no analysis) and applies the rule planner's refusal threshold itself; and
+Two ways to read: `read_with_rules` calls the rule parser's `read` directly (no analysis;
+from the CSV only the header, and for a reader that takes `facts` the levels of its text
+columns, its 0/1 columns and its data dictionary's role hints) and applies the rule
+planner's refusal threshold itself; and
 `read_with_session` asks `Session(planner=...)` on the CSV and scores `Answer.frame`.
 """
 
@@ -26,25 +31,22 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import inspect
 import json
-import math
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from askwhy.errors import AskwhyError, DataError
+from askwhy.evals.reading_score import ROLES as ROLES  # re-exported: the scored roles
+from askwhy.evals.reading_score import ReadingScore, score_reading
 from askwhy.frame import Claim, Frame
 
-Outcome = Literal["right", "different", "refused"]
 Reader = Callable[..., Frame]  # reader(text, columns, aliases=None, previous=None) -> Frame
-ROLES = ("x", "y", "z", "given", "treatment", "outcome", "adjust_for", "variables",
-         "treatment_values", "polarity")  # fmt: skip
-SET_ROLES = {"given", "adjust_for", "variables"}
-SYMMETRIC = {"independence", "collider", "confounder", "pairwise_direction"}
 DEFAULT_THRESHOLD = 0.6
 FORMATS = {
     "parents": "list", "children": "list", "ancestors": "list", "descendants": "list",
@@ -61,12 +63,6 @@ class ReadingCase(BaseModel):
     previous: dict[str, Any] | None = None  # the frame of the question before (follow-ups)
     previous_question: str | None = None
     meta: dict[str, Any] = Field(default_factory=dict)
-
-
-class ReadingScore(BaseModel):
-    outcome: Outcome
-    wrong: list[str] = Field(default_factory=list)  # scored roles that differ
-    other: list[str] = Field(default_factory=list)  # unscored differences: format, negated
 
 
 class ReadingResult(ReadingScore):
@@ -104,93 +100,6 @@ def load_reading_set(path: str | Path) -> list[ReadingCase]:
     return cases
 
 
-# ----- scoring -------------------------------------------------------------------------------
-
-
-def score_reading(
-    label: dict[str, Any],
-    reading: Frame | None,
-    refused: bool,
-    columns: Sequence[str] | None = None,
-) -> ReadingScore:
-    """Compare one reading with the intended frame (see the module docstring)."""
-    want = label.get("family")
-    if want == "unclear":
-        return ReadingScore(outcome="right" if refused else "different",
-                            wrong=[] if refused else ["family"])  # fmt: skip
-    if refused:
-        return ReadingScore(outcome="refused")
-    if reading is None:
-        return ReadingScore(outcome="different", wrong=["frame"])
-    got = reading.model_dump()
-    other = _unscored(label, got)
-    choices = label.get("choice_map") or {}, got.get("choice_map") or {}
-    if got["family"] != want:
-        if all(choices) and _same_choices(*choices):  # the options are what is answered
-            return ReadingScore(outcome="right", other=[*other, "family"])
-        return ReadingScore(outcome="different", wrong=["family"], other=other)
-    wanted = {k: label[k] for k in ROLES if label.get(k) not in (None, [], ())}
-    found = {k: got[k] for k in ROLES if got.get(k) not in (None, [], ())}
-    if "polarity" not in wanted:
-        found.pop("polarity", None)
-    every = bool(columns) and set(found.get("variables", [])) >= set(columns or [])
-    if want in ("graph", "describe_data") and every:  # every column named = the whole table
-        found.pop("variables", None)
-    if want in SYMMETRIC and (found.get("x"), found.get("y")) == (wanted.get("y"), wanted.get("x")):
-        found["x"], found["y"] = wanted.get("x"), wanted.get("y")
-    wrong = [k for k in ROLES if not _same(k, wanted.get(k), found.get(k))]
-    if any(choices) and not _same_choices(*choices):
-        wrong.append("choice_map")
-    return ReadingScore(outcome="different" if wrong else "right", wrong=wrong, other=other)
-
-
-def _same(key: str, want: Any, got: Any) -> bool:
-    if want is None or got is None:
-        return want is None and got is None
-    if key in SET_ROLES:
-        return set(want) == set(got)
-    if key == "treatment_values":
-        return len(want) == len(got) and all(map(math.isclose, want, got))
-    return want == got
-
-
-def _same_choices(want: dict[str, Any], got: dict[str, Any]) -> bool:
-    if set(want) != set(got):
-        return False
-    for letter, claim in want.items():
-        have = dict(got[letter])
-        if _no_relation(claim) and _no_relation(have):  # "unrelated": none or independent
-            continue
-        if claim.get("family") != have.get("family"):
-            return False
-        if claim["family"] == "none":
-            continue
-        pair, other = (claim.get("x"), claim.get("y")), (have.get("x"), have.get("y"))
-        if pair != other and not (claim["family"] in SYMMETRIC and pair == other[::-1]):
-            return False
-        if claim.get("z") != have.get("z"):
-            return False
-        if "polarity" in claim and claim["polarity"] != have.get("polarity"):
-            return False
-    return True
-
-
-def _no_relation(claim: dict[str, Any]) -> bool:
-    """An option claiming no relation at all: "none", or unconditional independence."""
-    family = claim.get("family")
-    plain = family == "independence" and claim.get("polarity") == "independence"
-    return family == "none" or (plain and not claim.get("given"))
-
-
-def _unscored(label: dict[str, Any], got: dict[str, Any]) -> list[str]:
-    other = []
-    if label.get("format") and label["format"] != got.get("format"):
-        other.append("format")
-    if bool(label.get("negated")) != bool(got.get("negated")):
-        other.append("negated")
-    return other
-
-
 # ----- readers -------------------------------------------------------------------------------
 
 
@@ -201,9 +110,13 @@ def rules_reader() -> tuple[Reader, str]:
     from askwhy.planning.rules.planner import refusal_for
 
     def reader(
-        text: str, columns: Sequence[str], aliases: Any = None, previous: Frame | None = None
+        text: str,
+        columns: Sequence[str],
+        aliases: Any = None,
+        previous: Frame | None = None,
+        facts: Any = None,
     ) -> Frame:
-        reading = read(text, columns, aliases, previous)
+        reading = read(text, columns, aliases, previous, facts)
         if reading.frame.family != "unclear" and refusal_for(reading, columns):
             return Frame(family="unclear", confidence=0.0, notes=list(reading.frame.notes))
         return reading.frame
@@ -245,15 +158,20 @@ def read_with_rules(
     reader = reader or rules_reader()[0]
     threshold = rule_threshold()[0] if threshold is None else threshold
     headers: dict[str, list[str]] = {}
+    facts: dict[str, Any] = {}
+    wants_facts = "facts" in inspect.signature(reader).parameters
     results = []
     for case in cases:
         if case.csv not in headers:
             headers[case.csv] = _header(case.csv)
+            facts[case.csv] = _facts(case.csv) if wants_facts else None
         columns = headers[case.csv]
         started = time.perf_counter()
         frame, error, because = None, None, None
+        extra = {"facts": facts[case.csv]} if wants_facts else {}
         try:
-            frame = reader(case.question, columns, aliases=None, previous=as_frame(case.previous))
+            previous = as_frame(case.previous)
+            frame = reader(case.question, columns, aliases=None, previous=previous, **extra)
         except AskwhyError as err:
             because = str(err).splitlines()[0]
         except Exception as err:  # a reader bug: recorded, counted as no reading
@@ -307,6 +225,19 @@ def read_with_session(
         if on_done:
             on_done(1)
     return results
+
+
+def _facts(path: str) -> Any:
+    """What the rule reader may know of a table beyond its header (TableFacts); empty
+    when the table cannot be loaded (its questions are then read from the header alone)."""
+    from askwhy.core.data import load_csv
+    from askwhy.planning.rules.context import TableFacts
+    from askwhy.planning.rules.designs import table_facts
+
+    try:
+        return table_facts(load_csv(path))
+    except AskwhyError:
+        return TableFacts()
 
 
 def _header(path: str) -> list[str]:

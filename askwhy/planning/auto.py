@@ -14,6 +14,7 @@ from typing import Any
 from askwhy.answer import PlannerStep
 from askwhy.errors import AskwhyError
 from askwhy.planning.base import Plan, Planner, PlannerContext
+from askwhy.planning.rules.designs import table_facts
 from askwhy.planning.rules.parse import read
 from askwhy.planning.rules.planner import RulePlanner, dataset_aliases, previous_frame
 
@@ -38,7 +39,8 @@ class AutoPlanner:
     def plan(self, question: str, context: PlannerContext) -> Plan:
         started = time.perf_counter()
         dataset = context.dataset()
-        reading = read(question, dataset.columns, dataset_aliases(dataset), previous_frame(context))
+        aliases, facts = dataset_aliases(dataset), table_facts(dataset)
+        reading = read(question, dataset.columns, aliases, previous_frame(context), facts)
         frame = reading.frame
         readable = frame.family != "unclear"
         if readable:

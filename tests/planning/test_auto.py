@@ -56,9 +56,9 @@ def test_a_clear_question_is_answered_by_the_rules_from_one_parse(tmp_path, monk
 
     parses = []
 
-    def counting_read(question, columns, aliases=None, previous=None):
+    def counting_read(question, columns, aliases=None, previous=None, facts=None):
         parses.append(question)
-        return read(question, columns, aliases, previous)
+        return read(question, columns, aliases, previous, facts)
 
     monkeypatch.setattr(auto, "read", counting_read)
     monkeypatch.setattr(rule_planner, "read", counting_read)

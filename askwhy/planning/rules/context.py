@@ -4,6 +4,7 @@ its text, and how a step says that it cannot read the question (`Unreadable`).""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -55,6 +56,18 @@ class Draft:
         return round(min(MAX_CONFIDENCE, max(0.05, MAX_CONFIDENCE - self.penalty)), 2)
 
 
+@dataclass(frozen=True)
+class TableFacts:
+    """What the data say beyond the column names, for reading effect designs: the labels of
+    each text column, the 0/1 columns, and the data dictionary's role hints. `known` is False
+    when the question is read without its data."""
+
+    levels: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    binary: frozenset[str] = frozenset()
+    roles: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    known: bool = False
+
+
 @dataclass
 class Context:
     """The question sentence (`sentences[index]`) among the others, and the table's columns.
@@ -70,6 +83,7 @@ class Context:
     family: str = ""
     text: str = ""
     look_back: bool = True  # may take a missing column from an earlier sentence
+    facts: TableFacts = field(default_factory=TableFacts)
 
     def __post_init__(self) -> None:
         if not self.text:

@@ -1,5 +1,6 @@
 """Builders for effect and adjustment_set questions: which column is the treatment, which
-the outcome, the covariates named, and the treatment values ("from 0 to 1")."""
+the outcome, the covariates named, and the treatment values ("from 0 to 1"); the design,
+estimand, design roles and subgroup of an effect come from designs.py."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from functools import lru_cache
 
 from askwhy.planning.rules.context import Context, Fields, Unreadable
+from askwhy.planning.rules.designs import complete, hinted_roles, read_roles
 from askwhy.planning.rules.lexicon import lexicon
 from askwhy.planning.rules.sentences import NUM, REF, number
 from askwhy.planning.rules.variables import (
@@ -24,7 +26,8 @@ ROLES = ("treatment", "outcome")
 # --- treatment and outcome ------------------------------------------------------------------
 
 _EFFECT_OF_ON = re.compile(
-    r"\b(?:effects?|impacts?|influence|ate|cate|change|difference)\b[^@?]{0,60}?\b(?:of|from)\b"
+    r"\b(?:effects?|impacts?|influence|ate|cate|att|atc|atu|change|difference|estimate)\b"
+    r"[^@?]{0,60}?\b(?:of|from)\b"
     r"[^@?]{0,60}?@(\d+)[^@?]{0,80}?\b(?:on|upon|for|in)\b[^@?]{0,40}?@(\d+)"
 )
 _EFFECT_ON_OF = re.compile(
@@ -186,7 +189,8 @@ _REMAINING_COVARIATES = re.compile(
 
 def build_effect(ctx: Context) -> Fields:
     ctx.family = "effect"
-    text = ctx.text
+    design = read_roles(ctx)  # design roles ("Z as the instrument") are no treatment/outcome
+    text = design.text
     cond = conditioning(ctx.sentence, text)
     _refuse_unknown(ctx, cond, "effect")
     pairs = list(dict.fromkeys((m.group(1), m.group(2)) for m in _EFFECT_OF_ON.finditer(text)))
@@ -196,16 +200,20 @@ def build_effect(ctx: Context) -> Fields:
             "It asks for more than one effect; ask for one at a time.",
             {"family": "effect", **first},
         )
-    x, y = _effect_roles(ctx, cond, text)
+    try:
+        x, y = _effect_roles(ctx, cond, text)
+    except Unreadable:  # "What is the IV estimate?": the data dictionary's roles, if any
+        if (hinted := hinted_roles(ctx, design, main_columns(ctx.sentence, cond, text))) is None:
+            raise
+        x, y = hinted
     given = [c for c in cond.given if c not in (x, y)]
     given += [c for c in _declared_covariates(ctx, x, y) if c not in given]
+    given += [c for c in design.covariates if c not in (x, y, *given)]  # "matching on A and B"
     if _DIRECT_EFFECT.search(text):
         ctx.draft.note(
             "estimating the total effect; direct (controlled) effects are not supported", 0.1
         )
-    others = [c for c in main_columns(ctx.sentence, cond, text) if c not in (x, y, *given)]
-    ctx.note_ignored(others, f"the effect of {x} on {y}")
-    return {
+    fields = {
         "family": "effect",
         "treatment": x,
         "outcome": y,
@@ -213,6 +221,10 @@ def build_effect(ctx: Context) -> Fields:
         "treatment_values": _treatment_values(ctx),
         "format": "yes_no" if _YES_NO.search(text) and not _HOW_MUCH.search(text) else "number",
     }
+    used = complete(ctx, design, fields, ctx.facts)
+    others = [c for c in main_columns(ctx.sentence, cond, text) if c not in (x, y, *given, *used)]
+    ctx.note_ignored(others, f"the effect of {x} on {y}")
+    return fields
 
 
 def _refuse_unknown(ctx: Context, cond: Conditioning, family: str) -> None:

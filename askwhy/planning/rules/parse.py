@@ -29,8 +29,15 @@ from typing import get_args
 
 from askwhy.core.names import mask_file_names
 from askwhy.frame import Family, Frame
-from askwhy.planning.rules.choices import Options, choice_frame, claims, split_options
-from askwhy.planning.rules.context import Context, Draft, Fields, Phrase, Unreadable
+from askwhy.planning.rules.choices import (
+    Options,
+    choice_frame,
+    claims,
+    split_options,
+    with_stem_given,
+)
+from askwhy.planning.rules.context import Context, Draft, Fields, Phrase, TableFacts, Unreadable
+from askwhy.planning.rules.designs import design_phrase
 from askwhy.planning.rules.effects import build_adjustment, build_effect
 from askwhy.planning.rules.families import pick_question, read_family
 from askwhy.planning.rules.followups import follow_up
@@ -44,7 +51,12 @@ from askwhy.planning.rules.sentences import Sentence, split_sentences
 from askwhy.planning.rules.settings_text import mask_settings, named_settings, read_settings
 from askwhy.planning.rules.spelling import correct_text, known_misspellings
 from askwhy.planning.rules.structures import structure_builder
-from askwhy.planning.rules.variables import ambiguous_phrases, joined_unknowns, unknown_reason
+from askwhy.planning.rules.variables import (
+    ambiguous_phrases,
+    conditioning,
+    joined_unknowns,
+    unknown_reason,
+)
 
 __all__ = ["BUILDERS", "Reading", "named_settings", "read", "read_question"]
 
@@ -52,6 +64,7 @@ MAX_CHARS = 10_000  # a longer text is not one question (the longest scenario se
 # How much a loosely read name costs (notes are added for every name looser than spelling).
 LOOSE_PENALTY = {"partial": 0.05, "typo": 0.1}
 SPELLING_PENALTY = 0.05  # per misspelt question word corrected (spelling.py)
+MAX_RESPELT = 2_000  # characters: a longer text is not read a second time with corrections
 NOTED = ("plural", "alias", "unit", "partial", "typo")
 
 # The builder of each family that families.py recognises.
@@ -86,10 +99,12 @@ def read_question(
     columns: Sequence[str],
     aliases: Mapping[str, Sequence[str]] | None = None,
     previous: Frame | None = None,
+    facts: TableFacts | None = None,
 ) -> Frame:
     """Read a causal question about a table with these `columns` (never raises for an
-    unreadable question: its frame is family "unclear" with the reason in its notes)."""
-    return read(text, columns, aliases, previous).frame
+    unreadable question: its frame is family "unclear" with the reason in its notes);
+    `facts` (levels, 0/1 columns, role hints) let it read effect subgroups and designs."""
+    return read(text, columns, aliases, previous, facts).frame
 
 
 def read(
@@ -97,28 +112,33 @@ def read(
     columns: Sequence[str],
     aliases: Mapping[str, Sequence[str]] | None = None,
     previous: Frame | None = None,
+    facts: TableFacts | None = None,
 ) -> Reading:
     """The Reading of a question: the frame, and for a refusal the partial reading."""
     cols = list(dict.fromkeys(columns))
     draft = Draft()
+    facts = facts or TableFacts()
 
     def on_its_own(follow_up_text: str) -> Frame:
-        return _read(follow_up_text, cols, aliases, Draft())
+        return _read(follow_up_text, cols, aliases, Draft(), facts)
 
     try:
         if previous is not None and previous.family != "unclear":
             frame = follow_up(text or "", previous, cols, aliases, on_its_own)
             if frame is not None:
                 return Reading(frame)
-        return Reading(_read(text or "", cols, aliases, draft))
+        return Reading(_read(text or "", cols, aliases, draft, facts))
     except Unreadable as err:
-        return _respelt(text or "", cols, aliases) or _unclear(err, draft)
+        return _respelt(text or "", cols, aliases, facts) or _unclear(err, draft)
 
 
 def _respelt(
-    text: str, cols: list[str], aliases: Mapping[str, Sequence[str]] | None
+    text: str, cols: list[str], aliases: Mapping[str, Sequence[str]] | None, facts: TableFacts
 ) -> Reading | None:
-    """The reading of the text with its misspelt question words corrected, if that reads."""
+    """The reading of the text with its misspelt question words corrected, if that reads
+    (not tried for a long text: a second reading would double its cost)."""
+    if len(text) > MAX_RESPELT:
+        return None
     fixed, fixes = correct_text(text, cols)
     if not fixes:
         return None
@@ -126,13 +146,17 @@ def _respelt(
     for typed, meant in fixes:
         draft.note(f"read '{typed}' as '{meant}'", SPELLING_PENALTY)
     try:
-        return Reading(_read(fixed, cols, aliases, draft))
+        return Reading(_read(fixed, cols, aliases, draft, facts))
     except Unreadable:
         return None
 
 
 def _read(
-    text: str, cols: list[str], aliases: Mapping[str, Sequence[str]] | None, draft: Draft
+    text: str,
+    cols: list[str],
+    aliases: Mapping[str, Sequence[str]] | None,
+    draft: Draft,
+    facts: TableFacts | None = None,
 ) -> Frame:
     if not text.strip():
         raise Unreadable("The question is empty.")
@@ -155,7 +179,9 @@ def _read(
     sentences = split_sentences(options.stem if options else plain, cols, aliases)
     # With options, the variables come from them: the stem's own guesses do not count.
     stem_draft = Draft() if options is not None else draft
-    fields, sentence, template = _read_stem(sentences, cols, stem_draft, options is not None)
+    fields, sentence, template = _read_stem(
+        sentences, cols, stem_draft, options is not None, facts or TableFacts()
+    )
     if options is not None:
         fields = _read_options(options, fields, cols, aliases, draft)
     _refuse_guesses(fields, sentence, template, cols)
@@ -167,32 +193,37 @@ def _read(
 
 
 def _read_stem(
-    sentences: list[Sentence], cols: list[str], draft: Draft, has_options: bool
+    sentences: list[Sentence], cols: list[str], draft: Draft, has_options: bool, facts: TableFacts
 ) -> tuple[Fields, Sentence | None, str]:
     """(fields, asking sentence, its template); for a multiple-choice question the stem may
     say nothing (the options do)."""
     try:
         pick = pick_question(sentences, draft)
-        return _build(pick, sentences, cols, draft), sentences[pick.index], pick.text
+        return _build(pick, sentences, cols, draft, facts), sentences[pick.index], pick.text
     except Unreadable:
         if has_options:
             return {}, None, ""
         raise
 
 
-def _build(pick, sentences: list[Sentence], cols: list[str], draft: Draft) -> Fields:
+def _build(
+    pick, sentences: list[Sentence], cols: list[str], draft: Draft, facts: TableFacts
+) -> Fields:
     """The family's builder on the asking sentence; when that lacks a variable and the
     sentence has an elaboration ("... through skills? i.e. is skills_score a mediator
     between is_treated and earnings_usd?"), on the elaboration before the sentences around."""
     family = FAMILY_OF.get(pick.family, pick.family)
     if not pick.elaboration:
-        return BUILDERS[pick.family](Context(sentences, pick.index, cols, draft, family, pick.text))
+        ctx = Context(sentences, pick.index, cols, draft, family, pick.text, facts=facts)
+        return BUILDERS[pick.family](ctx)
     trial = Draft()
-    main = Context(sentences, pick.index, cols, trial, family, pick.text, look_back=False)
+    main = Context(sentences, pick.index, cols, trial, family, pick.text, False, facts)
     try:
         fields = BUILDERS[pick.family](main)
     except Unreadable:
-        elaboration = Context(sentences, pick.index, cols, draft, family, pick.elaboration)
+        elaboration = Context(
+            sentences, pick.index, cols, draft, family, pick.elaboration, facts=facts
+        )
         fields = BUILDERS[pick.family](elaboration)
         draft.note("read the variables from the elaboration of the question")
         return fields
@@ -226,11 +257,23 @@ def _read_options(
         except Unreadable:
             return None, refs, family
 
-    choice_map = claims(options, stem or None, read_claim, draft)
+    choice_map = with_stem_given(
+        claims(options, stem or None, read_claim, draft), _stem_given(options.stem, cols, aliases)
+    )
     fields = choice_frame(choice_map, options.options, stem or None)
     if fields is None:
         raise Unreadable("I could not tell what the options of this question claim.", stem or None)
     return fields
+
+
+def _stem_given(
+    stem: str, cols: list[str], aliases: Mapping[str, Sequence[str]] | None
+) -> list[str]:
+    """The conditioning set the stem of a multiple-choice question sets ("Given Z, ...")."""
+    given: list[str] = []
+    for sentence in split_sentences(stem, cols, aliases) if stem else []:
+        given += [c for c in conditioning(sentence).given if c not in given]
+    return given
 
 
 def _refuse_guesses(fields: Fields, sentence: Sentence | None, template: str, cols: list[str]):
@@ -245,6 +288,8 @@ def _refuse_guesses(fields: Fields, sentence: Sentence | None, template: str, co
     ctx = Context([sentence], 0, cols, Draft(), fields["family"], template)
     phrases = {**ambiguous_phrases(sentence), **joined_unknowns(ctx)}
     phrases = {p: c for p, c in phrases.items() if p.lower() in sentence.raw.lower()}
+    if fields.get("family") == "effect":  # "year as the time and state as the group"
+        phrases = {p: c for p, c in phrases.items() if not design_phrase(p, fields)}
     if phrases:
         raise Unreadable(unknown_reason(phrases, cols), fields, phrases)
 

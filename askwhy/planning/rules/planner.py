@@ -14,7 +14,8 @@ names override the session's):
     ancestors, yes/no   relatives(x, "ancestors"), then: is y among them?
     adjustment_set      adjustment_set(treatment, outcome); with a proposed set (yes/no):
                         is it among the sets found?
-    effect              estimate_effect(treatment, outcome, treatment_values, covariates)
+    effect              estimate_effect(treatment, outcome, treatment_values, covariates);
+                        with a design, estimand, subgroup or reference: estimate_design(...)
     graph               discover_graph(variables)
     pairwise_direction  pairwise_direction(x, y)
     describe_data       describe_data([variables])
@@ -27,9 +28,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from askwhy.core.settings import AnalysisSettings
-from askwhy.frame import RELATIVE_FAMILIES, Frame
+from askwhy.frame import RELATIVE_FAMILIES, EffectDesign, Frame
 from askwhy.planning.base import Plan, PlannerContext
 from askwhy.planning.rules.choosing import choose
+from askwhy.planning.rules.designs import table_facts
 from askwhy.planning.rules.parse import Reading, read
 from askwhy.planning.rules.refusal import refusal, understood_as
 from askwhy.tools.registry import ToolRegistry
@@ -63,7 +65,8 @@ class RulePlanner:
 
     def plan(self, question: str, context: PlannerContext) -> Plan:
         dataset = context.dataset()
-        reading = read(question, dataset.columns, dataset_aliases(dataset), previous_frame(context))
+        aliases, facts = dataset_aliases(dataset), table_facts(dataset)
+        reading = read(question, dataset.columns, aliases, previous_frame(context), facts)
         return self.plan_reading(reading, context)
 
     def plan_frame(self, frame: Frame, context: PlannerContext) -> Plan:
@@ -175,6 +178,9 @@ def tool_call(frame: Frame, registry: ToolRegistry | None = None) -> tuple[str, 
             "treatment_values": f.treatment_values,
             "covariates": list(f.adjust_for) or None,
         }
+        if f.design is not None:  # a design, estimand, subgroup or reference was named
+            args.update(design_arguments(f.design))
+            return "estimate_design", {k: v for k, v in args.items() if v not in (None, [])}
         return "estimate_effect", {k: v for k, v in args.items() if v is not None}
     if f.family == "graph":
         return "discover_graph", {"variables": list(f.variables)}
@@ -185,6 +191,14 @@ def tool_call(frame: Frame, registry: ToolRegistry | None = None) -> tuple[str, 
             return "describe_data", {"variables": list(f.variables)}
         return "describe_data", {}
     raise ValueError(f"no tool answers a {f.family} frame")
+
+
+def design_arguments(design: EffectDesign) -> dict[str, Any]:
+    """estimate_design's arguments for a frame's design (None: left to the tool)."""
+    args = design.model_dump(exclude={"subgroup"}, exclude_none=True)
+    if design.subgroup is not None:
+        args["subgroup"] = design.subgroup.model_dump(exclude_none=True)
+    return args
 
 
 def call_for(

@@ -31,6 +31,7 @@ SINGLE_VARS = ("x", "y", "z", "treatment", "outcome")
 LIST_VARS = ("given", "adjust_for", "variables")
 FRAME_KEYS = {
     "family", "polarity", "format", "options", "choice_map", "negated", "treatment_values",
+    "design",
     *SINGLE_VARS, *LIST_VARS,
 }  # fmt: skip
 MINIMUM = dict.fromkeys(FAMILIES, 8) | {"unclear": 10}
@@ -72,6 +73,24 @@ def check_vars(where: str, frame: dict, columns: set[str], problems: list[str]) 
                 problems.append(f"{where}: {key} has {name!r}, not a column")
 
 
+DESIGN_KEYS = {
+    "design", "estimand", "instrument", "mediator", "running_variable", "cutoff", "time",
+    "group", "post", "treated_group", "subgroup", "reference", "matching_method",
+}  # fmt: skip
+DESIGN_COLUMNS = ("mediator", "running_variable", "time", "group", "post", "treated_group")
+
+
+def check_design(qid: str, design: dict, columns: set[str], problems: list[str]) -> None:
+    """An effect's design (askwhy.frame.EffectDesign): known keys, real column names."""
+    if unknown := set(design) - DESIGN_KEYS:
+        problems.append(f"{qid}: unknown design keys {sorted(unknown)}")
+    named = [design[k] for k in DESIGN_COLUMNS if k in design]
+    named += list(design.get("instrument", [])) + [design.get("subgroup", {}).get("column")]
+    for name in named:
+        if name is not None and name not in columns:
+            problems.append(f"{qid}: design has {name!r}, not a column")
+
+
 def check_frame(qid: str, frame: dict, columns: set[str], problems: list[str]) -> None:
     family = frame.get("family")
     if family not in FAMILIES:
@@ -81,6 +100,8 @@ def check_frame(qid: str, frame: dict, columns: set[str], problems: list[str]) -
     if unknown:
         problems.append(f"{qid}: unknown frame keys {sorted(unknown)}")
     check_vars(qid, frame, columns, problems)
+    if "design" in frame:
+        check_design(qid, frame["design"], columns, problems)
     for key in NEEDS.get(family, ()):
         if key not in frame:
             problems.append(f"{qid}: a {family} frame needs {key}")
