@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from askwhy.planning.rules.context import Context, Fields, Unreadable
-from askwhy.planning.rules.designs import complete, hinted_roles, read_roles
+from askwhy.planning.rules.designs import complete, hinted_roles, read_roles, vocabulary
 from askwhy.planning.rules.lexicon import lexicon
 from askwhy.planning.rules.sentences import NUM, REF, number
 from askwhy.planning.rules.variables import (
@@ -18,6 +18,7 @@ from askwhy.planning.rules.variables import (
     main_columns,
     read_list,
     require,
+    slot_phrases,
     unknown_reason,
 )
 
@@ -28,14 +29,15 @@ ROLES = ("treatment", "outcome")
 _EFFECT_OF_ON = re.compile(
     r"\b(?:effects?|impacts?|influence|ate|cate|att|atc|atu|change|difference|estimate)\b"
     r"[^@?]{0,60}?\b(?:of|from)\b"
-    r"[^@?]{0,60}?@(\d+)[^@?]{0,80}?\b(?:on|upon|for|in)\b[^@?]{0,40}?@(\d+)"
+    r"[^@?]{0,60}?@(\d+)[^@?]{0,80}?\b(?:on|upon|for|in)\b(?:(?!\b(?:through|via|by|given|when)\b)"
+    r"[^@?]){0,40}?@(\d+)"
 )
 _EFFECT_ON_OF = re.compile(
     r"\b(?:effects?|impacts?|influence)\s+on\s+(?:\w+\s+){0,3}?@(\d+)[^@?]{0,40}?\b(?:of|from)\b"
     r"[^@?]{0,40}?@(\d+)"
 )
-_ON_FIRST = re.compile(  # "On Y, what is the effect of X?"
-    r"\b(?:on|upon)\s+(?:the\s+)?@(\d+)\s*,\s*(?:\w+\s+){0,5}?(?:effects?|impacts?|influence)\s+"
+_ON_FIRST = re.compile(  # "On Y, what is the effect of X?", "For Y, how big is the effect of X?"
+    r"(?:\b(?:on|upon|for)\s+|^\W*)(?:the\s+)?@(\d+)\s*[,:]\s*(?:\w+\s+){0,5}?(?:effects?|impacts?|influence)\s+"
     r"(?:of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?@(\d+)"
 )
 _ARROW = re.compile(r"@(\d+)\s*(?:->|→)\s*@(\d+)")
@@ -133,8 +135,18 @@ def _effect_roles(ctx: Context, cond: Conditioning, text: str) -> tuple[str, str
         roles = ("outcome", "treatment")  # "the effect of <unknown> on Y": Y is the outcome
     main = require(ctx, main, 2, "an effect", roles)
     if len(ctx.refs) >= 2:
+        phrases = {p: c for p, c in slot_phrases(ctx).items() if not _design_words(p)}
+        if phrases:  # a role may be the phrase that names no column
+            partial = {"family": ctx.family, "treatment": main[0]}
+            raise Unreadable(unknown_reason(phrases, ctx.columns), partial, phrases)
         ctx.draft.note(f"took {main[0]} as the treatment and {main[1]} as the outcome (order)", 0.2)
     return main[0], main[1]
+
+
+def _design_words(phrase: str) -> bool:
+    """ "diff", "running variable": words of a design, not an unknown variable's name."""
+    lowered = phrase.lower()
+    return lowered in vocabulary() or all(w in vocabulary() for w in lowered.split())
 
 
 @lru_cache(maxsize=1)
@@ -163,8 +175,8 @@ _YES_NO = re.compile(
 )
 _HOW_MUCH = re.compile(r"\b(?:how|what|by\s+how|to\s+what|which|estimate|quantify|size)\b")
 _FROM_TO = re.compile(
-    rf"\bfrom\s+(?:a\s+value\s+of\s+|the\s+value\s+)?({NUM})\s*(?:[a-z%]+\s+)?"
-    rf"(?:up\s+|down\s+)?to\s+({NUM})(?![\d])"
+    rf"\bfrom\s+(?:a\s+value\s+of\s+|the\s+value\s+)?({NUM})\s*(?:°\s?)?(?:[a-z%$€£]+\.?\s+)?"
+    rf"(?:all\s+the\s+way\s+)?(?:up\s+|down\s+)?to\s+({NUM})(?![\d])"
 )
 _T0_T1 = re.compile(
     r"\bt0\s*(?:=|:|is|of)\s*(" + NUM + r").{0,40}?\bt1\s*(?:=|:|is|of)\s*(" + NUM + r")"
