@@ -118,8 +118,9 @@ def _fit(frame, spec, covariates, r, leads: pd.DataFrame | None = None):
         exog = pd.concat([exog, leads], axis=1)
     groups = frame[spec.group].nunique() if spec.group is not None else 0
     clustered = groups >= MIN_CLUSTERS
-    cov = {"cov_type": "clustered", "clusters": pd.Categorical(frame[spec.group]).codes}
-    cov = cov if clustered else {"cov_type": "robust"}
+    cov: dict = {"cov_type": "robust"}
+    if clustered:  # only with a group column: a 2x2 without one has robust errors
+        cov = {"cov_type": "clustered", "clusters": pd.Categorical(frame[spec.group]).codes}
     y = frame[spec.outcome].reset_index(drop=True)
     if not absorb:
         exog.insert(0, "const", 1.0)
