@@ -147,7 +147,7 @@ def _short_rows(answer: Answer, console: Console, graph_command: str | None, mor
 
 def _sentences(notes: list[str]) -> str:
     """Notes run on as sentences, each closed with a full stop ("read 'x' as X. Left out ...")."""
-    return " ".join(n if n.rstrip().endswith((".", "!", "?", ")")) else n + "." for n in notes)
+    return " ".join(n if n.rstrip().endswith((".", "!", "?", ".)")) else n + "." for n in notes)
 
 
 def _discovery(answer: Answer) -> Evidence | None:
