@@ -11,7 +11,10 @@ from typing import Any
 import pandas as pd
 
 from askwhy.answer import Answer, TraceStep
+from askwhy.core.backends import Backend
 from askwhy.core.data import Dataset, prepare_frame
+from askwhy.core.executor import TaskProgress
+from askwhy.core.runtime import Runtime, using
 from askwhy.core.settings import AnalysisSettings
 from askwhy.memory.store import GraphStore, default_store_dir
 from askwhy.planning.base import Planner
@@ -39,7 +42,8 @@ class ToolFinished:
     error: str | None = None
 
 
-ToolEvent = ToolStarted | ToolFinished
+# TaskProgress: how far long work inside a tool is (bootstrap resamples done / total, ETA)
+ToolEvent = ToolStarted | ToolFinished | TaskProgress
 
 
 class Session:
@@ -51,8 +55,12 @@ class Session:
 
     `settings` (or the older `defaults` mapping) are the analysis settings used when a
     question does not name its own; unknown keys are an error. `on_event`, if given, is
-    called with a ToolStarted / ToolFinished event around every tool call (progress display);
-    it runs in the thread that calls the tool.
+    called with a ToolStarted / ToolFinished event around every tool call (progress display)
+    and with TaskProgress during long work; it runs in the thread that calls the tool.
+    `backend` (a Backend, or its name: local, dask, ray, dask://HOST:PORT; default
+    ASKWHY_BACKEND, else local) is where work that multiplies runs; `deadline` (a
+    `time.monotonic()` value, None: none) is when it stops starting more. Neither changes a
+    result's meaning or a graph-cache key.
     """
 
     def __init__(
@@ -66,8 +74,11 @@ class Session:
         defaults: Mapping[str, Any] | None = None,
         planner_options: dict[str, Any] | None = None,
         on_event: Callable[[ToolEvent], None] | None = None,
+        backend: Backend | str | None = None,
     ):
         self.on_event = on_event
+        self.backend = backend if isinstance(backend, Backend) else Backend(backend)
+        self.deadline: float | None = None
         if store is None:
             # --no-store wins over a store folder: nothing is written
             directory = (Path(store_dir) if store_dir else default_store_dir()) if persist else None
@@ -150,8 +161,10 @@ class Session:
         if self.on_event is not None:
             self.on_event(ToolStarted(tool, dict(args)))
         started = time.perf_counter()
+        runtime = Runtime(self.backend, self.deadline, self._progress)
         try:
-            result, parsed, _ = self._registry.timed_call(tool, args, self.workspace)
+            with using(runtime):
+                result, parsed, _ = self._registry.timed_call(tool, args, self.workspace)
         except Exception as err:
             step.error = str(err)
             step.seconds = time.perf_counter() - started
@@ -167,6 +180,14 @@ class Session:
         if result.graph_name:
             step.result["graph_name"] = result.graph_name
         return result
+
+    def _progress(self, progress: TaskProgress) -> None:
+        if self.on_event is not None:
+            self.on_event(progress)
+
+    def close(self) -> None:
+        """Let go of the backend's connection (and any cluster it started)."""
+        self.backend.close()
 
     # ----- the question loop ---------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 from typing import Any
 
 from askwhy.core.settings import (
@@ -16,6 +17,7 @@ from askwhy.core.settings import (
 from askwhy.errors import AskwhyError
 
 DEFAULT_RESAMPLES = 50  # askwhy.stats.bootstrap.DEFAULT_RESAMPLES, without importing numpy
+TIME_LIMIT_MARGIN = 0.2  # share of --time-limit kept for putting the answer together
 
 
 def add_session_options(
@@ -29,6 +31,12 @@ def add_session_options(
         metavar="FILE",
         help="data dictionary (.csv, .json or .yaml): per column a description, aliases, type "
         "and role (default: DATA.columns.json/.yaml/.csv beside the CSV, if any)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "pandas", "duckdb"),
+        help="how --data is read: pandas (into memory), duckdb (out of core, for big CSV, "
+        "gzip CSV or Parquet files) or auto (by size; default)",
     )
     parser.add_argument("--algorithm", choices=ALGORITHMS, help="default pc")
     parser.add_argument("--test", choices=TESTS, help="default auto")
@@ -94,6 +102,12 @@ def add_session_options(
         choices=["llm", "local"],
         help="what --planner auto hands unclear questions to (default: llm when configured)",
     )
+    parser.add_argument(
+        "--backend",
+        help="where work that multiplies (bootstrap resamples) runs: local (the default: local "
+        "processes), dask or ray (a local cluster), or an existing cluster: dask://HOST:PORT, "
+        "ray://HOST:PORT (env ASKWHY_BACKEND; results are the same on every backend)",
+    )
     parser.add_argument("--store-dir", help="graph memory directory (default: ASKWHY_HOME)")
     parser.add_argument(
         "--no-store", action="store_true", help="keep graphs in memory only, do not persist"
@@ -103,8 +117,9 @@ def add_session_options(
             "--time-limit",
             type=float,
             metavar="SECONDS",
-            help="stop waiting for the answer after SECONDS and exit 2 (the unfinished work "
-            "is abandoned)",
+            help="time budget: long work (bootstrap resamples) stops starting more in time to "
+            "answer with what it has and say so; after SECONDS askwhy stops waiting and exits 2 "
+            "(the unfinished work is abandoned)",
         )
 
 
@@ -138,9 +153,13 @@ def make_session(args: argparse.Namespace):
         store_dir=args.store_dir,
         persist=not args.no_store,
         defaults=defaults,
+        backend=getattr(args, "backend", None),
     )
+    limit = getattr(args, "time_limit", None)
+    if limit:  # long work stops in time for the answer to be put together and printed
+        session.deadline = time.monotonic() + limit - min(TIME_LIMIT_MARGIN * limit, 5.0)
     if args.data:
-        session.load(args.data, columns=columns)
+        session.load(args.data, columns=columns, engine=getattr(args, "engine", None) or "auto")
     return session
 
 

@@ -1,10 +1,12 @@
 """Progress for `askwhy ask`: a live status line, warnings before slow methods, a time limit.
 
 `Progress` is a Session observer (`session.on_event = progress`): each tool call updates the
-status ("Running discover_graph (PC, 6 columns)… 3.2 s"), and a method known to be slow on
-the data's size gets a one-line warning with an estimate first. The status is drawn on
+status ("Running discover_graph (PC, 6 columns)… 3.2 s"), long work inside it adds how far it
+is ("· 37/100 resamples, about 12 s left"), and a method known to be slow on the data's size
+gets a one-line warning with an estimate first. The status is drawn on
 stderr and only when stdout is a terminal (never with --json or into a pipe). `run_limited`
-runs the question in a worker thread and stops waiting after the time limit.
+runs the question in a worker thread and stops waiting after the time limit; before that, the
+session's deadline (askwhy.cli.options) has made long work stop in time with what it has.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any, TypeVar
 from rich.console import Console
 from rich.text import Text
 
+from askwhy.core.executor import TaskProgress
 from askwhy.errors import AskwhyError
 from askwhy.report.terminal_words import count, label
 from askwhy.session import ToolEvent, ToolFinished, ToolStarted
@@ -41,6 +44,7 @@ class Progress:
         self._lock = threading.Lock()
         self._doing, self._during = "Reading the question", "the question was being read"
         self._since = time.perf_counter()
+        self._detail = ""  # how far long work is: '37/100 resamples, about 12 s left'
 
     # ----- the observer -------------------------------------------------------------------
 
@@ -53,11 +57,15 @@ class Progress:
             self.set(f"Running {call}", f"{call} was running")
         elif isinstance(event, ToolFinished):
             self.set("Putting the answer together", "the answer was being put together")
+        elif isinstance(event, TaskProgress):
+            with self._lock:
+                self._detail = event.text()
 
     def set(self, doing: str, during: str) -> None:
         """`doing` for the status line, `during` for a sentence ('X was running')."""
         with self._lock:
             self._doing, self._during, self._since = doing, during, time.perf_counter()
+            self._detail = ""
 
     def doing(self) -> tuple[str, float]:
         """What is running and for how many seconds."""
@@ -66,11 +74,14 @@ class Progress:
 
     def during(self) -> tuple[str, float]:
         with self._lock:
-            return self._during, time.perf_counter() - self._since
+            during = f"{self._during} ({self._detail})" if self._detail else self._during
+            return during, time.perf_counter() - self._since
 
     def __rich__(self) -> Text:
         doing, seconds = self.doing()
-        return Text(f"{doing}… {seconds:.1f} s")
+        with self._lock:
+            detail = f" · {self._detail}" if self._detail else ""
+        return Text(f"{doing}… {seconds:.1f} s{detail}")
 
     @contextmanager
     def shown(self) -> Iterator[None]:
@@ -216,7 +227,7 @@ def _shape(session: Any, args: dict[str, Any]) -> tuple[int, int]:
         dataset = session.dataset(args.get("dataset"))
     except Exception:  # no data loaded: nothing to estimate from
         return 0, 0
-    return len(dataset.frame), len(dataset.columns)
+    return dataset.n_rows, len(dataset.columns)
 
 
 def _cached(session: Any, args: dict[str, Any], algorithm: str) -> bool:

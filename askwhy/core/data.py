@@ -4,18 +4,21 @@ Every row is kept: a missing value counts only against the analyses of its own c
 (`Dataset.complete_rows`). Every column left out (an ID, dates, free text, a constant, all
 missing) is named in the notes with the reason; reading the file safely is
 askwhy.core.loading, telling what a column holds is askwhy.core.columns.
+
+Big files (engine "duckdb", or "auto" for files of at least ENGINE_MIN_BYTES) are not read
+into memory: DuckDB profiles them (askwhy.core.engine_profile), the Dataset's `frame` is a
+seeded random sample of SAMPLE_ROWS rows, and `engine` is the table that tests and discovery
+query for sufficient statistics over all rows (askwhy.stats.sufficient). Parquet files need
+the engine's reader: small ones are read whole into memory, then prepared as a CSV would be.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,7 +32,14 @@ from askwhy.core.columns import (
     column_kind,
 )
 from askwhy.core.dictionary import ColumnType, DataDictionary, dictionary_for
-from askwhy.core.loading import read_table
+from askwhy.core.engine import choose_engine, file_format
+from askwhy.core.loading import check_regular_file, read_parquet_frame, read_table
+from askwhy.core.preparation import (
+    frame_fingerprint,
+    leave_out_declared,
+    prepared_fingerprint,
+    shown,
+)
 from askwhy.errors import DataError, ToolArgumentError, UnknownVariableError
 
 __all__ = [
@@ -50,8 +60,6 @@ __all__ = [
 MIN_ANALYSIS_ROWS = 10
 # A description of at most this many words ("the training program") is also an alias.
 MAX_ALIAS_WORDS = 4
-# Mixed into every fingerprint: graphs cached under another way of preparing rows differ.
-PREPARATION = "rows-per-analysis-1"
 _NOT_A_NAME = re.compile(r"[,;:!?()\[\]]|\.\s")
 
 
@@ -64,24 +72,40 @@ class RowSelection(BaseModel):
     columns: list[str]
     total: int  # rows in the dataset
     missing: dict[str, int] = Field(default_factory=dict)  # analysed column -> missing cells
+    # A big file: the engine table (askwhy.core.engine.EngineTable), the rows complete on the
+    # columns in the whole file; `frame` then holds the complete rows of the seeded sample.
+    source: Any = None
+    complete: int | None = None
 
     @property
     def dropped(self) -> int:
-        return self.total - len(self.frame)
+        return self.total - (self.complete if self.complete is not None else len(self.frame))
 
     def note(self) -> str:
         """'' when every row is used; else how many were left out and on which columns."""
         if not self.dropped:
             return ""
         where = ", ".join(f"{c} ({n:,})" for c, n in self.missing.items())
+        used = self.complete if self.complete is not None else len(self.frame)
         return (
             f"Left out {self.dropped:,} of {self.total:,} rows with a missing value in the "
-            f"columns analysed (missing: {where}); the analysis used the {len(self.frame):,} "
+            f"columns analysed (missing: {where}); the analysis used the {used:,} "
             "complete rows."
         )
 
+    def sample_note(self) -> str:
+        """'' in memory; for a big file, which analyses use all rows and which the sample."""
+        if self.source is None:
+            return ""
+        return (
+            f"The data have {self.total:,} rows, read out of core by DuckDB: Fisher-z, "
+            "chi-square and G-square tests, and PC, FCI and GES with them, use statistics of "
+            f"all rows; other methods use a seeded random sample ({len(self.frame):,} complete "
+            "rows)."
+        )
+
     def notes(self) -> list[str]:
-        return [self.note()] if self.dropped else []
+        return [n for n in (self.note(), self.sample_note()) if n]
 
 
 class Dataset(BaseModel):
@@ -97,10 +121,16 @@ class Dataset(BaseModel):
     notes: list[str] = Field(default_factory=list)
     dropped_columns: dict[str, str] = Field(default_factory=dict)  # column -> why
     dictionary: DataDictionary | None = None
+    engine: Any = None  # a big file's askwhy.core.engine.EngineTable; `frame` is its sample
 
     @property
     def columns(self) -> list[str]:
         return list(self.frame.columns)
+
+    @property
+    def n_rows(self) -> int:
+        """Rows in the data (in the whole file for a big one, not only its sample)."""
+        return self.engine.rows if self.engine is not None else len(self.frame)
 
     def aliases(self) -> dict[str, list[str]]:
         """Other names users may give each analysable column, from the data dictionary.
@@ -151,17 +181,21 @@ class Dataset(BaseModel):
         MIN_ANALYSIS_ROWS is an error that says which columns are missing how much."""
         names = list(dict.fromkeys(names))
         self.require(names)
-        total = len(self.frame)
+        total = self.n_rows
         missing = {n: self.profiles[n].missing for n in names if self.profiles[n].missing}
+        big = {"source": self.engine, "complete": total} if self.engine is not None else {}
         if not missing:
-            return RowSelection(frame=self.frame[names], columns=names, total=total)
+            return RowSelection(frame=self.frame[names], columns=names, total=total, **big)
         values = self.frame[names]
         frame = values[values.notna().all(axis=1).to_numpy()].reset_index(drop=True)
-        selection = RowSelection(frame=frame, columns=names, total=total, missing=missing)
-        if len(frame) < MIN_ANALYSIS_ROWS:
+        if self.engine is not None:
+            big["complete"] = self.engine.complete_count(names)
+        selection = RowSelection(frame=frame, columns=names, total=total, missing=missing, **big)
+        if (selection.complete or len(frame)) < MIN_ANALYSIS_ROWS:
             where = ", ".join(f"{c} ({n:,})" for c, n in missing.items())
             raise DataError(
-                f"Only {len(frame)} of {total:,} rows are complete on {', '.join(names)} "
+                f"Only {total - selection.dropped} of {total:,} rows are complete on "
+                f"{', '.join(names)} "
                 f"(missing values: {where}). {what} needs at least {MIN_ANALYSIS_ROWS} "
                 "complete rows (hundreds for a reliable answer); analyse columns with fewer "
                 "missing values."
@@ -174,14 +208,27 @@ def load_csv(
     name: str | None = None,
     column_names: Sequence[str] | None = None,
     columns: str | Path | Mapping[str, Any] | DataDictionary | None = None,
+    engine: str = "auto",
+    sample_rows: int | None = None,
 ) -> Dataset:
-    """Read a CSV file; `column_names` gives names for a file without a header row.
+    """Read a CSV (plain or gzip) or Parquet file; `column_names` gives names for a CSV
+    without a header row.
 
     `columns` is the data dictionary: a file (.csv, .json, .yaml) or a mapping
     {column: {description, aliases, type, role, levels}}. Without it a sidecar beside the CSV
-    (`data.columns.json` etc. for `data.csv`) is used when there is one.
+    (`data.columns.json` etc. for `data.csv`) is used when there is one. `engine`: "pandas"
+    reads the file into memory, "duckdb" leaves it on disk (see the module doc), "auto" picks
+    by size (askwhy.core.engine.ENGINE_MIN_BYTES). `sample_rows`: the size of a big file's
+    sample (default askwhy.core.engine.SAMPLE_ROWS).
     """
     path = Path(path)
+    chosen = choose_engine(path, engine)
+    if chosen == "duckdb":
+        return _load_big(path, name, column_names, dictionary_for(path, columns), sample_rows)
+    if file_format(path) == "parquet":
+        raw, digest = read_parquet_frame(path)
+        dictionary = dictionary_for(path, columns)
+        return prepare_frame(raw, name or path.stem, digest, str(path), dictionary)
     raw, scan = read_table(path, column_names)
     dictionary = dictionary_for(path, columns)
     return prepare_frame(
@@ -190,6 +237,45 @@ def load_csv(
         fingerprint=scan.digest[:16],
         path=str(path),
         dictionary=dictionary,
+    )
+
+
+def _load_big(
+    path: Path,
+    name: str | None,
+    column_names: Sequence[str] | None,
+    dictionary: DataDictionary | None,
+    sample_rows: int | None,
+) -> Dataset:
+    """A big file left on disk: DuckDB's profile, a seeded sample as `frame`, the engine."""
+    from askwhy.core.engine import SAMPLE_ROWS, quick_fingerprint
+    from askwhy.core.engine_profile import profile_file
+
+    check_regular_file(path)
+    table, found = profile_file(path, column_names, dictionary)
+    sample = table.sample(sample_rows or SAMPLE_ROWS, seed=0)
+    notes = list(found.notes)
+    missing = {c: p.missing for c, p in found.profiles.items() if p.missing}
+    if missing:
+        where = ", ".join(f"{c} ({n:,})" for c, n in missing.items())
+        notes.append(
+            f"Missing values in {where} of {table.rows:,} rows: each analysis uses the rows "
+            "complete on the columns it analyses, and says how many it left out."
+        )
+    notes.append(
+        f"{path.name} has {table.rows:,} rows: it is read out of core by DuckDB, not into memory "
+        f"(a seeded random sample of {len(sample):,} rows serves the analyses that need rows)."
+    )
+    return Dataset(
+        name=name or path.stem,
+        frame=sample,
+        profiles=found.profiles,
+        fingerprint=prepared_fingerprint("engine" + quick_fingerprint(path), dictionary),
+        path=str(path),
+        notes=notes,
+        dropped_columns=found.dropped,
+        dictionary=dictionary,
+        engine=table,
     )
 
 
@@ -223,7 +309,7 @@ def prepare_frame(
     if dictionary is not None:
         dictionary.check_columns(list(frame.columns), f"the data '{name}'")
         declared = {c: e.type for c, e in dictionary.columns.items() if e.type is not None}
-        frame = _leave_out_declared(frame, dictionary, dropped, notes)
+        frame = leave_out_declared(frame, dictionary, dropped, notes)
         if frame.shape[1] == 0:
             raise DataError(
                 f"The data dictionary declares every column of '{name}' an ID or time column, "
@@ -257,7 +343,7 @@ def prepare_frame(
         if found.kind == "constant":
             value = series.dropna().iloc[0]
             dropped[column] = (
-                f"it is constant (always {_shown(value, categories.get(column))}), so it carries "
+                f"it is constant (always {shown(value, categories.get(column))}), so it carries "
                 "no information about causes."
             )
             notes.append(f"Left out constant column '{column}'.")
@@ -286,55 +372,14 @@ def prepare_frame(
         )
     table = pd.DataFrame(cleaned, index=range(len(frame)))
     if fingerprint is None:
-        fingerprint = _frame_fingerprint(table)
+        fingerprint = frame_fingerprint(table)
     return Dataset(
         name=name,
         frame=table,
         profiles=profiles,
-        fingerprint=_prepared_fingerprint(fingerprint, dictionary),
+        fingerprint=prepared_fingerprint(fingerprint, dictionary),
         path=path,
         notes=notes,
         dropped_columns=dropped,
         dictionary=dictionary,
     )
-
-
-def _leave_out_declared(
-    frame: pd.DataFrame, dictionary: DataDictionary, dropped: dict[str, str], notes: list[str]
-) -> pd.DataFrame:
-    """Drop the columns the dictionary declares `id` or `time`, saying why."""
-    ids, times = dictionary.declared("id"), dictionary.declared("time")
-    for column in ids:
-        dropped[column] = "the data dictionary declares it an ID column; IDs label rows."
-    for column in times:
-        dropped[column] = "the data dictionary declares it a time column (dates label rows)."
-    parts = [
-        f"{label} column{'s' if len(group) > 1 else ''} " + ", ".join(f"'{c}'" for c in group)
-        for label, group in (("ID", ids), ("time", times))
-        if group
-    ]
-    if parts:
-        notes.append(
-            f"Left out {' and '.join(parts)}: the data dictionary declares them, and they label "
-            "rows rather than measure causes."
-        )
-    return frame.drop(columns=ids + times)
-
-
-def _shown(value: float, labels: list[str] | None) -> str:
-    return labels[int(value)] if labels is not None else f"{value:g}"
-
-
-def _prepared_fingerprint(fingerprint: str, dictionary: DataDictionary | None) -> str:
-    """The content fingerprint with how the rows were prepared and the declared types (they
-    change what is analysed, so graphs are not shared with a load without them)."""
-    entries = dictionary.columns.items() if dictionary is not None else ()
-    declared = {c: [e.type, e.levels] for c, e in entries if e.type}
-    text = fingerprint + PREPARATION + json.dumps(declared, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _frame_fingerprint(frame: pd.DataFrame) -> str:
-    digest = hashlib.sha256(",".join(frame.columns).encode())
-    digest.update(np.ascontiguousarray(frame.to_numpy(dtype=float)).tobytes())
-    return digest.hexdigest()[:16]

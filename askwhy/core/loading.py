@@ -62,6 +62,31 @@ def read_table(
     return raw, scan
 
 
+def read_parquet_frame(path: Path) -> tuple[pd.DataFrame, str]:
+    """A Parquet file small enough for memory, read whole by DuckDB (askwhy.core.engine), and
+    the fingerprint of its bytes; every problem is a DataError."""
+    import duckdb
+
+    from askwhy.core.engine import open_connection, read_problem, read_source
+
+    check_regular_file(path)
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(_BLOCK), b""):
+                digest.update(block)
+    except OSError as err:
+        raise DataError(f"Cannot read {path} ({err.strerror}).") from None
+    connection = open_connection(keep_order=True)
+    try:
+        frame = read_source(connection, path, "parquet").df()
+    except duckdb.Error as err:
+        raise DataError(read_problem(path, "parquet", err)) from None
+    finally:
+        connection.close()
+    return frame, digest.hexdigest()[:16]
+
+
 def check_regular_file(path: Path) -> None:
     """Refuse at once anything but an existing regular file (a FIFO or device would block)."""
     try:

@@ -2,22 +2,25 @@
 
 Each question gets a fresh Session (no conversation memory carried over); the questions of
 one CSV share one in-memory GraphStore, so a graph discovered for one question is reused by
-the next question on the same data and settings. With jobs > 1 the CSVs are spread over
-worker processes; results come back in input order. An error in one question is recorded
-on its result and never stops the run.
+the next question on the same data and settings. With jobs > 1 (or a Dask / Ray backend) the
+CSVs are spread over workers through askwhy's executor; results come back in input order and
+equal the serial ones. An error in one question is recorded on its result and never stops
+the run.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
 from askwhy.evals.cases import EvalCase
 from askwhy.evals.scoring import Score, Tolerance, score
+
+if TYPE_CHECKING:
+    from askwhy.core.backends import Backend
 
 
 class EvalSettings(BaseModel):
@@ -51,39 +54,64 @@ def run_eval(
     jobs: int = 1,
     on_done: Callable[[int], None] | None = None,
     planner: Any = None,
+    backend: Backend | str | None = None,
+    deadline: float | None = None,
 ) -> list[EvalResult]:
     """Ask every case and score it; `on_done(n)` is called as n more questions finish.
 
+    The CSVs' groups of questions run through one executor (askwhy.core.executor): in this
+    process for jobs=1 on the local backend, else `jobs` local processes, or the Dask / Ray
+    cluster `backend` names (default: ASKWHY_BACKEND, else local). `deadline` (a
+    `time.monotonic()` value): no group is started that would not finish in time; the
+    questions that did not run are left out of the results (the rest keep input order).
     `planner` (a Planner: `.plan(question, context) -> Plan`) replaces the named planner of
-    `settings`; it runs in this process, so it implies jobs=1.
+    `settings`; it runs in this process, so it implies jobs=1 on the local backend.
     """
+    from askwhy.core.backends import Backend
+    from askwhy.core.executor import Executor, TaskProgress
+
     settings = settings or EvalSettings()
-    groups = _group_by_csv(cases)
+    groups = [[(i, cases[i]) for i in indices] for indices in _group_by_csv(cases)]
+    owned = not isinstance(backend, Backend)
+    chosen = Backend(backend) if owned else backend
+    local = planner is not None or (jobs <= 1 and not chosen.distributed)
+    told = [0]
+
+    def progress(p: TaskProgress) -> None:
+        if on_done is not None and p.done > told[0]:
+            on_done(p.done - told[0])
+            told[0] = p.done
+
+    try:
+        executor = Executor() if local else chosen.executor(jobs)
+        found = executor.map(
+            _run_items,
+            groups,
+            shared=(settings, planner),
+            units=[len(g) for g in groups],
+            label="questions",
+            on_progress=progress,
+            deadline=deadline,
+            on_error="keep",
+        )
+    finally:
+        if owned:
+            chosen.close()
     results: dict[int, EvalResult] = {}
-    if jobs <= 1 or planner is not None:
-        for indices in groups:
-            items = [(i, cases[i]) for i in indices]
-            for index, result in run_group(items, settings, planner):
-                results[index] = result
-            if on_done:
-                on_done(len(indices))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {
-                pool.submit(run_group, [(i, cases[i]) for i in indices], settings): indices
-                for indices in groups
-            }
-            for future in as_completed(futures):
-                indices = futures[future]
-                try:
-                    for index, result in future.result():
-                        results[index] = result
-                except Exception as err:  # a worker died: record it, keep going
-                    for index in indices:
-                        results[index] = _failed(cases[index], f"worker failed: {err!r}", 0.0)
-                if on_done:
-                    on_done(len(indices))
-    return [results[i] for i in range(len(cases))]
+    for index, group in enumerate(groups):
+        if index in found.errors:  # a worker died: record it on each question
+            for i, case in group:
+                results[i] = _failed(case, f"worker failed: {found.errors[index]}", 0.0)
+        for i, result in found.results[index] or []:
+            results[i] = result
+    return [results[i] for i in range(len(cases)) if i in results]
+
+
+def _run_items(
+    shared: tuple[EvalSettings, Any], items: list[tuple[int, EvalCase]]
+) -> list[tuple[int, EvalResult]]:
+    settings, planner = shared
+    return run_group(items, settings, planner)
 
 
 def run_group(

@@ -1,10 +1,12 @@
 """Bootstrap stability: how often each edge and each orientation comes back on resampled rows.
 
 Resample i draws the rows with replacement from `SeedSequence([seed, i])`, so a run is the
-same for a seed whether it is serial or parallel. Resamples run in processes with joblib's
-loky backend (DEFAULT_JOBS at a time), in rounds: after each round the elapsed time is checked
-against the budget, so a slow search stops early and says how many resamples ran. Searches so
-fast that starting the worker processes would cost more run in this process.
+same for a seed whether it is serial or parallel, local or on a cluster. Resamples run through
+the executor of the current runtime (askwhy.core.runtime): DEFAULT_JOBS loky processes by
+default, or a Dask / Ray cluster, several resamples per task; progress goes to the runtime's
+callback. No task is started that the budget (or the runtime's deadline) would not leave time
+for, so a slow search stops early and says how many resamples ran. Searches so fast that
+starting worker processes would cost more run in this process.
 A resample the search fails on (e.g. a column constant in that resample) is not counted.
 
 Frequencies are keyed "a|b|kind": for "->" and "o->" a is the source; for the symmetric kinds
@@ -17,11 +19,14 @@ import math
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from contextlib import nullcontext
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
+from askwhy.core.executor import Executor, TaskProgress
 from askwhy.core.graph import BootstrapRun, CausalGraph
+from askwhy.core.runtime import Runtime, current
 from askwhy.core.settings import BackgroundKnowledge
 from askwhy.errors import AskwhyError, ToolArgumentError
 
@@ -72,32 +77,68 @@ def bootstrap_edges(
     n_jobs: int = DEFAULT_JOBS,
     budget_seconds: float = DEFAULT_BUDGET_SECONDS,
     parallel_after: float = PARALLEL_AFTER_SECONDS,
+    runtime: Runtime | None = None,
 ) -> Stability:
     """Run `search` (a picklable function of a DataFrame) on `resamples` bootstrap resamples
     of `data`; the share of counted resamples with each edge, orientation and adjacency.
 
     The first resample runs here and times the search. When the rest would take less than
     `parallel_after` seconds in this process (less than starting worker processes costs),
-    they run here too; otherwise in `n_jobs` loky processes, several resamples per task."""
+    they run here too; otherwise on the runtime's backend (default: the current one, see
+    askwhy.core.runtime): `n_jobs` local processes, or the cluster, several resamples per
+    task. On an existing cluster (a backend with an address) they always run there.
+    The run stops at `budget_seconds` or the runtime's deadline, whichever comes first."""
     if resamples < 1:
         raise ToolArgumentError(f"Bootstrap needs at least one resample, got {resamples}.")
     if n_jobs < 1:
         raise ToolArgumentError(f"n_jobs must be at least 1, got {n_jobs}.")
+    runtime = runtime or current()
     started = time.perf_counter()
+    deadline = runtime.deadline_within(budget_seconds)
     tally = _Tally()
     tally.add([_one_resample(search, data, seed, 0)])
     each = time.perf_counter() - started
     rest = list(range(1, resamples))
-    if n_jobs == 1 or each * len(rest) < parallel_after:
-        for index in rest:
-            elapsed = time.perf_counter() - started
-            if elapsed + elapsed / (index or 1) > budget_seconds:
-                tally.stopped = True
-                break
-            tally.add([_one_resample(search, data, seed, index)])
-    else:
-        _in_parallel(search, data, seed, rest, each, n_jobs, started, budget_seconds, tally)
+    runtime.report(TaskProgress("resamples", 1, resamples, each))
+    spec = runtime.spec
+    # an existing cluster's workers are up already: no start-up cost to weigh
+    warm = spec.name != "local" and spec.address is not None
+    # starting workers costs about `parallel_after`: not worth it for less work, nor with
+    # less time left than twice that
+    left = math.inf if deadline is None else deadline - time.monotonic()
+    serial = (n_jobs == 1 and spec.name == "local") or (
+        not warm and min(each * len(rest), left / 2) < parallel_after
+    )
+    if rest:
+        with nullcontext(Executor()) if serial else runtime.executor(n_jobs) as executor:
+            size = 1 if serial else _task_size(each, len(rest), executor.workers)
+            tasks = [rest[i : i + size] for i in range(0, len(rest), size)]
+
+            def told(progress: TaskProgress) -> None:
+                done, seconds = progress.done + 1, progress.seconds + each
+                runtime.report(TaskProgress("resamples", done, resamples, seconds))
+
+            found = executor.map(
+                _resample_task,
+                tasks,
+                shared=_Resampling(search, data, seed),
+                units=[len(t) for t in tasks],
+                label="resamples",
+                on_progress=told,
+                deadline=deadline,
+            )
+        for _, keys in found.succeeded():
+            tally.add(keys)
+        tally.stopped = found.stopped
     return tally.result(resamples, seed, time.perf_counter() - started)
+
+
+class _Resampling(NamedTuple):
+    """What every resample task reads: sent to the workers once."""
+
+    search: Search
+    data: pd.DataFrame
+    seed: int
 
 
 class _Tally:
@@ -132,42 +173,15 @@ class _Tally:
         return Stability(run=run, frequency=frequency)
 
 
-def _in_parallel(
-    search: Search,
-    data: pd.DataFrame,
-    seed: int,
-    indices: list[int],
-    each: float,
-    n_jobs: int,
-    started: float,
-    budget_seconds: float,
-    tally: _Tally,
-) -> None:
-    """The resamples `indices` in loky processes, in rounds of 2 * n_jobs tasks of several
-    resamples each; the budget is checked after every round."""
-    from joblib import Parallel, delayed
-
-    per_round = 2 * n_jobs
-    size = max(1, min(math.ceil(_TASK_SECONDS / max(each, 1e-6)), -(-len(indices) // per_round)))
-    tasks = [indices[i : i + size] for i in range(0, len(indices), size)]
-    with Parallel(n_jobs=n_jobs, backend="loky") as parallel:
-        for first in range(0, len(tasks), per_round):
-            batch = tasks[first : first + per_round]
-            round_started = time.perf_counter()
-            for found in parallel(delayed(_resample_task)(search, data, seed, t) for t in batch):
-                tally.add(found)
-            elapsed = time.perf_counter() - started
-            last = time.perf_counter() - round_started
-            if first + per_round < len(tasks) and elapsed + last > budget_seconds:
-                tally.stopped = True
-                return
+def _task_size(each: float, count: int, workers: int) -> int:
+    """Resamples per task: tasks of at least _TASK_SECONDS, but two rounds of work for every
+    worker when there is enough."""
+    return max(1, min(math.ceil(_TASK_SECONDS / max(each, 1e-6)), -(-count // (2 * workers))))
 
 
-def _resample_task(
-    search: Search, data: pd.DataFrame, seed: int, indices: list[int]
-) -> list[list[str] | None]:
+def _resample_task(shared: _Resampling, indices: list[int]) -> list[list[str] | None]:
     """Several resamples in one worker task (fewer round trips for fast searches)."""
-    return [_one_resample(search, data, seed, i) for i in indices]
+    return [_one_resample(shared.search, shared.data, shared.seed, i) for i in indices]
 
 
 def _one_resample(search: Search, data: pd.DataFrame, seed: int, index: int) -> list[str] | None:

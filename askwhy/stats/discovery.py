@@ -46,6 +46,13 @@ from askwhy.stats.checks import (
 )
 from askwhy.stats.independence import choose_test, kci_subsample
 from askwhy.stats.quiet import quiet
+from askwhy.stats.sufficient import (
+    MatrixStats,
+    check_not_collinear,
+    run_from_stats,
+    run_search,
+    runs_from_stats,
+)
 
 ALGORITHM_ASSUMPTIONS: dict[str, list[str]] = {
     "pc": [
@@ -100,10 +107,15 @@ def discover_graph(
     bootstrap: int = 0,
     budget_seconds: float = DEFAULT_BUDGET_SECONDS,
     n_jobs: int = DEFAULT_JOBS,
+    source: Any = None,
 ) -> DiscoveryResult:
     """Learn a causal graph over `variables` (all columns when None) from the data, with the
     background knowledge (names: columns of `data`) and, for `bootstrap` > 0, the edge
-    frequencies over that many resamples (stopped after `budget_seconds`)."""
+    frequencies over that many resamples (stopped after `budget_seconds`).
+
+    `source`: a big file's engine table (RowSelection.source), `data` then being its sample:
+    PC / FCI with fisherz, chisq or gsq and GES with BIC run on statistics of all rows
+    (askwhy.stats.sufficient); other methods, and bootstrap resamples, use the sample."""
     columns = list(dict.fromkeys(variables)) if variables else list(data.columns)
     for name in columns:
         if name not in data.columns:
@@ -129,11 +141,19 @@ def discover_graph(
         chosen_test, why = test, f"the {test} test was requested"
 
     standard = standardized(values, columns)
-    _check_not_collinear(standard, columns)
     extra: list[str] = []
     started = time.perf_counter()
+    on_all_rows = source is not None and runs_from_stats(algorithm, chosen_test, column_kinds)
+    if not on_all_rows:
+        check_not_collinear(correlation(standard), columns)
     with quiet():
-        if algorithm in ("pc", "fci"):
+        if on_all_rows:
+            graph, chosen_test, why = run_from_stats(
+                source, columns, algorithm, chosen_test, why, alpha, known, notes
+            )
+            requested["test"] = chosen_test
+            alpha = alpha if algorithm != "ges" else None
+        elif algorithm in ("pc", "fci"):
             prepared = _prepare_for_test(values, standard, columns, chosen_test, seed, extra)
             run = _run_pc if algorithm == "pc" else _run_fci
             bk = background.to_causallearn(known, columns) if known else None
@@ -153,6 +173,13 @@ def discover_graph(
         else:
             graph = _run_lingam(standard, columns, seed)
             chosen_test, why, alpha = None, "LiNGAM uses no independence test", None
+    if source is not None and not on_all_rows:
+        from askwhy.stats.sufficient import sample_note
+
+        method = _NAMES.get(algorithm, algorithm.upper())
+        if algorithm in ("pc", "fci") or chosen_test == "bdeu":
+            method += f" with {'the BDeu score' if chosen_test == 'bdeu' else chosen_test}"
+        notes.append(sample_note(method, len(values), source, seed=0))
     if known is not None:
         graph = _apply_knowledge(graph, known, algorithm, notes)
 
@@ -180,6 +207,11 @@ def discover_graph(
         graph.edge_frequency = found.frequency
         graph.provenance.bootstrap = found.run
         stability = f" Bootstrap: {run_text(found.run)}{stable_share(graph)}."
+        if source is not None:
+            notes.append(
+                f"The bootstrap resamples were drawn from the seeded random sample "
+                f"({len(values):,} rows), not from all {source.rows:,} rows."
+            )
     seconds = time.perf_counter() - started
     settings = ", ".join(
         part
@@ -256,18 +288,13 @@ def _ensure_search_test(test: str) -> None:
 def _run_pc(
     values: np.ndarray, names: list[str], test: str, alpha: float, knowledge: Any = None
 ) -> CausalGraph:
-    from causallearn.search.ConstraintBased.PC import pc
+    if test == "fisherz":  # from the correlation matrix, as for a big file (faster)
+        found = run_search(MatrixStats(values, names), "pc", test, alpha, knowledge)
+        return CausalGraph.from_causallearn(found, names, kind="cpdag")
+    from askwhy.stats.pc_search import run_pc  # PC-MaxP collider rule, within a test budget
 
     _ensure_search_test(test)
-    result = pc(
-        values,
-        alpha,
-        test,
-        stable=True,
-        background_knowledge=knowledge,
-        show_progress=False,
-        node_names=names,
-    )
+    result, _ = run_pc(values, names, test, alpha, knowledge)
     _check_p_values(getattr(result, "test", None), test)
     return CausalGraph.from_causallearn(result.G, names, kind="cpdag")
 
@@ -275,6 +302,9 @@ def _run_pc(
 def _run_fci(
     values: np.ndarray, names: list[str], test: str, alpha: float, knowledge: Any = None
 ) -> CausalGraph:
+    if test == "fisherz":
+        found = run_search(MatrixStats(values, names), "fci", test, alpha, knowledge)
+        return CausalGraph.from_causallearn(found, names, kind="pag")
     from causallearn.search.ConstraintBased.FCI import fci
 
     _ensure_search_test(test)
@@ -303,26 +333,6 @@ def _run_lingam(values: np.ndarray, names: list[str], seed: int) -> CausalGraph:
     model = DirectLiNGAM(random_state=seed)
     model.fit(values)
     return CausalGraph.from_lingam_matrix(model.adjacency_matrix_, names)
-
-
-def _check_not_collinear(standard: np.ndarray, names: list[str]) -> None:
-    """Exact copies or rescalings of a column make the correlation matrix singular.
-
-    Read from standardized columns, so the check does not depend on the values' scale."""
-    corr = correlation(standard)
-    for i in range(len(names)):
-        for j in range(i + 1, len(names)):
-            if abs(corr[i, j]) > 1 - 1e-9:
-                raise ToolArgumentError(
-                    f"Columns '{names[i]}' and '{names[j]}' are perfectly correlated (one is a "
-                    "copy or rescaling of the other), so their causal roles cannot be told apart. "
-                    "Drop one of them, or list the columns to use."
-                )
-    if np.linalg.matrix_rank(corr) < len(names):
-        raise ToolArgumentError(
-            "Some columns are exact linear combinations of others (e.g. a total and its parts). "
-            "Drop the derived column, or list the columns to use."
-        )
 
 
 def _prepare_for_test(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -135,12 +135,15 @@ def independence_test(
     alpha: float = 0.05,
     kinds: dict[str, str] | None = None,
     seed: int = 0,
+    source: Any = None,
 ) -> IndependenceResult:
     """Test whether x and y are independent (given the conditioning columns).
 
     `test` is "auto" (chosen from the data's profile) or one of TESTS. `kinds` maps
     column -> "continuous"/"discrete"/"binary" (from askwhy.core.data profiles); without it
-    each column's kind is read from the data the same way.
+    each column's kind is read from the data the same way. `source`: a big file's engine
+    table (RowSelection.source); `data` is then its sample, and Fisher-z, chi-square and
+    G-square run on statistics of all rows (askwhy.stats.sufficient), the others on the sample.
     """
     given = list(dict.fromkeys(given))
     columns = [x, y, *given]
@@ -168,7 +171,13 @@ def independence_test(
         chosen, why = test, f"the {test} test was requested"
 
     assumptions = list(ASSUMPTIONS.get(chosen, []))
-    if chosen == "fisherz":
+    on_all_rows = source is not None and chosen in ("fisherz", "chisq", "gsq")
+    if source is not None:
+        from askwhy.stats import sufficient
+    if on_all_rows:
+        statistic, p_value, n_rows = sufficient.full_data_test(source, columns, chosen)
+        notes.append(sufficient.all_rows_note(chosen, n_rows, source))
+    elif chosen == "fisherz":
         statistic, p_value = fisher_z(values, given_count=len(given), columns=columns)
     elif chosen == "rank_fisherz":
         scores = normal_scores_matrix(values, column_kinds)
@@ -188,6 +197,8 @@ def independence_test(
             assumptions.append(sampled)
     else:
         raise ToolArgumentError(f"Unknown test '{test}'. Use one of: {', '.join(TESTS)}.")
+    if source is not None and not on_all_rows:
+        notes.append(sufficient.sample_note(f"The {chosen} test", n_rows, source))
     check_p_value(p_value, statistic, chosen, x, y, given)
 
     independent = p_value >= alpha

@@ -53,6 +53,7 @@ class AnalysisRows(BaseModel):
     reason: str = ""  # why the test was chosen for categories ('' when it was not)
     binned: list[str] = []  # continuous columns cut into quantile bins
     warnings: list[str] = []
+    source: Any = None  # a big file's engine table (tests may use all its rows); None: binned
 
 
 def rows_for_test(
@@ -64,15 +65,17 @@ def rows_for_test(
     columns = list(dict.fromkeys(columns))
     rows = dataset.complete_rows(columns, what)
     kinds = {c: dataset.profiles[c].kind for c in columns}
-    found = AnalysisRows(frame=rows.frame, kinds=kinds, test=test, warnings=rows.notes())
+    found = AnalysisRows(
+        frame=rows.frame, kinds=kinds, test=test, warnings=rows.notes(), source=rows.source
+    )
     unordered = dataset.unordered(columns)
     if not unordered or test is None:
         return found
     listed = _categories(dataset, unordered)
-    if test == "fisherz":
+    if test in ("fisherz", "rank_fisherz"):
         raise ToolArgumentError(
             f"Fisher-z would use the codes of {listed} as numbers, which means nothing for "
-            "unordered categories. Use test 'chisq' or 'gsq' (or 'auto'), which compare the "
+            "unordered categories. Use test 'chisq', 'gsq' or 'dg' (or 'auto'), which compare the "
             "categories, or 'kci'."
         )
     continuous = [c for c in columns if kinds[c] == "continuous"]
@@ -96,6 +99,7 @@ def rows_for_test(
             "test": chosen,
             "reason": reason,
             "binned": continuous,
+            "source": None,  # the binned columns are in the sample only
             "warnings": [*found.warnings, reason[0].upper() + reason[1:] + "."],
         }
     )
@@ -266,6 +270,7 @@ class Workspace:
             fingerprint=dataset.fingerprint,
             knowledge=settings.knowledge,
             bootstrap=settings.bootstrap,
+            source=rows.source,
         )
         if rows.binned and result.graph.provenance is not None:
             provenance = result.graph.provenance
