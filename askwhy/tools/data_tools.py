@@ -46,16 +46,16 @@ def describe_data(ws: Workspace, args: DescribeArgs) -> TextResult:
     ]
     shown = [p for p in dataset.profiles.values() if not wanted or p.name in wanted]
     kinds = ", ".join(f"{p.name} ({_kind(p)})" for p in shown)
-    summary = f"'{dataset.name}' has {len(dataset.frame)} rows and columns {kinds}."
+    summary = f"'{dataset.name}' has {dataset.n_rows} rows and columns {kinds}."
     if dataset.dropped_columns:
         summary += f" Left out: {', '.join(dataset.dropped_columns)} (see the notes)."
     return TextResult(
         tool="describe_data",
         summary=summary,
-        text=f"{len(dataset.frame)} rows, {len(columns)} columns",
+        text=f"{dataset.n_rows} rows, {len(columns)} columns",
         details={
             "name": dataset.name,
-            "rows": len(dataset.frame),
+            "rows": dataset.n_rows,
             "columns": columns,
             "notes": dataset.notes,
             "dropped_columns": dataset.dropped_columns,

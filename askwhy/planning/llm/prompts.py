@@ -37,7 +37,7 @@ def question_message(question: str, context: PlannerContext) -> str:
     defaults = ", ".join(f"{k}={v}" for k, v in chosen.items()) or "none"
     return Template(load_prompt(QUESTION_PROMPT)).substitute(
         dataset=dataset.name,
-        rows=len(dataset.frame),
+        rows=dataset.n_rows,
         columns=columns,
         graphs=", ".join(graphs) or "none yet",
         defaults=defaults,
