@@ -247,6 +247,8 @@ class Workspace:
         if rows.binned:
             key = key.model_copy(update={"parameters": {**key.parameters, **_binning()}})
         cached = self.store.find(key)
+        if cached is not None and _partial_bootstrap(cached[1]):
+            cached = None  # a bootstrap the time budget cut short is redone, never reused
         if cached is not None:
             cached_name, graph = cached
             if name is not None and name != cached_name:
@@ -285,6 +287,11 @@ class Workspace:
             assumptions=result.assumptions,
             warnings=[*warnings, *result.notes],
         )
+
+
+def _partial_bootstrap(graph) -> bool:
+    run = graph.provenance.bootstrap if graph.provenance is not None else None
+    return run is not None and run.stopped_early
 
 
 def _auto_method(

@@ -101,3 +101,16 @@ def test_a_deadline_stops_the_resamples_and_the_answer_says_so():
     assert run.stopped_early and 1 <= run.resamples < 1000
     told = " ".join([answer.explanation, *answer.notes, *(s.summary for s in answer.trace)])
     assert "the time budget stopped it after" in told and "of the 1000 asked for" in told
+
+
+def test_a_bootstrap_cut_short_is_not_reused_as_a_complete_one():
+    session = Session(persist=False, defaults={"bootstrap": 40}, backend="local")
+    session.add_frame(cases.seven_node().data, name="seven")
+    session.deadline = time.monotonic() + 0.2
+    first = session.ask("Draw the causal graph")
+    assert session.store.get(first.graph.name).provenance.bootstrap.stopped_early
+    session.deadline = None
+    again = session.call("discover_graph", bootstrap=40)
+    run = session.store.get(again.graph_name).provenance.bootstrap
+    assert "reused" not in again.summary.lower()
+    assert not run.stopped_early and run.resamples == 40
