@@ -9,7 +9,27 @@ import time
 from pathlib import Path
 from typing import Any
 
+from askwhy.core.settings import ALGORITHMS, ESTIMATORS, TESTS
 from askwhy.errors import AskwhyError, validation_problems
+
+
+class _Mechanisms:
+    """The generator's mechanisms as argparse choices, read only when a value is checked or
+    help is shown (the generator imports numpy and networkx; `askwhy ask` must start fast)."""
+
+    def _names(self) -> tuple[str, ...]:
+        from askwhy.evals.generate import MECHANISMS
+
+        return MECHANISMS
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._names()
+
+    def __iter__(self) -> Any:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
 
 
 def add_eval_parser(subcommands: Any) -> argparse.ArgumentParser:
@@ -34,16 +54,27 @@ def add_eval_parser(subcommands: Any) -> argparse.ArgumentParser:
     )
     run.add_argument("--summary", help="summary JSON (default: next to --out)")
     run.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    run.add_argument(
+        "--backend",
+        help="where questions run: local (--jobs processes, the default), dask or ray (a local "
+        "cluster of --jobs workers), or an existing cluster: dask://HOST:PORT, ray://HOST:PORT "
+        "(env ASKWHY_BACKEND)",
+    )
+    run.add_argument(
+        "--time-limit",
+        type=float,
+        metavar="SECONDS",
+        help="start no more questions once SECONDS have passed; the questions that ran are "
+        "scored and the summary says how many did not",
+    )
     run.add_argument("--limit", type=int, help="only the first N questions")
     run.add_argument("--type", action="append", dest="types", help="only this type (repeatable)")
     run.add_argument("--rtol", type=float, default=0.05, help="relative error for estimates")
     run.add_argument("--atol", type=float, default=0.0, help="absolute error for estimates")
-    run.add_argument("--algorithm", choices=["pc", "fci", "ges", "lingam"], help="default pc")
-    run.add_argument("--test", choices=["auto", "fisherz", "chisq", "gsq", "kci"])
+    run.add_argument("--algorithm", choices=ALGORITHMS, help="default pc")
+    run.add_argument("--test", choices=TESTS, help="default auto")
     run.add_argument("--alpha", type=float, help="significance level (default 0.05)")
-    run.add_argument(
-        "--method", choices=["auto", "linear_regression", "dml", "propensity_score_weighting"]
-    )
+    run.add_argument("--method", choices=ESTIMATORS, help="default auto")
     run.add_argument("--quiet", action="store_true", help="no progress bar or table")
     gen = parser.add_argument_group("generate")
     gen.add_argument("--seed", type=int, default=0)
@@ -51,8 +82,9 @@ def add_eval_parser(subcommands: Any) -> argparse.ArgumentParser:
         "--mechanism",
         action="append",
         dest="mechanisms",
-        choices=["linear", "nonlinear", "discrete"],
-        help="repeatable; default all three",
+        choices=_Mechanisms(),
+        metavar="MECHANISM",
+        help="repeatable, one of %(choices)s; default linear, nonlinear, discrete",
     )
     gen.add_argument("--datasets", type=int, default=20, help="CSVs per mechanism")
     gen.add_argument("--rows", type=int, default=1000, help="rows per CSV")
@@ -86,12 +118,12 @@ def run_eval_command(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from askwhy.evals.generate import GenerateOptions, generate_sets
+    from askwhy.evals.generate import DEFAULT_MECHANISMS, GenerateOptions, generate_sets
 
     try:
         options = GenerateOptions(
             seed=args.seed,
-            mechanisms=args.mechanisms or ["linear", "nonlinear", "discrete"],
+            mechanisms=args.mechanisms or list(DEFAULT_MECHANISMS),
             datasets=args.datasets,
             rows=args.rows,
             min_nodes=args.min_nodes,
@@ -107,6 +139,9 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import sys
+
+    from askwhy.core.backends import Backend
     from askwhy.evals.cases import load_cases
     from askwhy.evals.harness import EvalSettings, run_eval
     from askwhy.evals.report import render_table, summarize, write_results, write_summary
@@ -117,6 +152,10 @@ def _run(args: argparse.Namespace) -> int:
         raise AskwhyError(f"--jobs must be at least 1, got {args.jobs}.")
     if args.alpha is not None and not 0 < args.alpha < 1:
         raise AskwhyError(f"--alpha must be between 0 and 1, got {args.alpha}.")
+    limit = args.time_limit
+    if limit is not None and not 0 < limit < float("inf"):
+        raise AskwhyError(f"--time-limit must be a positive number of seconds, got {limit:g}.")
+    backend = Backend(args.backend)  # a bad name fails here, before any work
     cases = load_cases(args.target)
     if args.types:
         cases = [c for c in cases if c.type in args.types]
@@ -139,22 +178,29 @@ def _run(args: argparse.Namespace) -> int:
         planner=args.planner, defaults=defaults, tolerance=Tolerance(rtol=args.rtol, atol=args.atol)
     )
     started = time.perf_counter()
-    if args.quiet:
-        results = run_eval(cases, settings, jobs=args.jobs)
-    else:
-        from rich.progress import Progress
+    deadline = time.monotonic() + limit if limit is not None else None
+    run = {"jobs": args.jobs, "backend": backend, "deadline": deadline}
+    try:
+        if args.quiet:
+            results = run_eval(cases, settings, **run)
+        else:
+            from rich.progress import Progress
 
-        with Progress(transient=True) as progress:
-            task = progress.add_task(f"{Path(args.target).name}", total=len(cases))
-            results = run_eval(
-                cases, settings, jobs=args.jobs, on_done=lambda n: progress.advance(task, n)
-            )
+            with Progress(transient=True) as progress:
+                task = progress.add_task(f"{Path(args.target).name}", total=len(cases))
+                results = run_eval(
+                    cases, settings, on_done=lambda n: progress.advance(task, n), **run
+                )
+    finally:
+        backend.close()
     wall = time.perf_counter() - started
     summary = summarize(results, wall_seconds=wall)
     summary["settings"] = {
         "set": str(args.target),
         "planner": args.planner,
         "jobs": args.jobs,
+        "backend": backend.spec.describe(),
+        "not_run": len(cases) - len(results),
         "defaults": defaults,
         "rtol": args.rtol,
         "atol": args.atol,
@@ -174,6 +220,12 @@ def _run(args: argparse.Namespace) -> int:
         console.print(
             f"{len(results)} questions in {wall:.1f} s with {args.jobs} job(s): "
             f"{overall['wall_seconds_per_question']:.2f} s per question."
+        )
+    if len(results) < len(cases):
+        print(
+            f"--time-limit {limit:g} s stopped the run: {len(cases) - len(results)} of the "
+            f"{len(cases)} questions did not run and are not scored.",
+            file=sys.stderr,
         )
     return 0
 

@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from askwhy.errors import AskwhyError, validation_problems
 
 Algorithm = Literal["pc", "fci", "ges", "lingam", "auto"]
-TestName = Literal["auto", "fisherz", "chisq", "gsq", "kci"]
-ResolvedTest = Literal["fisherz", "chisq", "gsq", "kci"]
+# Every test the profile can choose (askwhy.stats.test_choice) can also be forced by name.
+TestName = Literal["auto", "fisherz", "rank_fisherz", "chisq", "gsq", "dg", "rcot", "kci"]
+ResolvedTest = Literal["fisherz", "rank_fisherz", "chisq", "gsq", "dg", "rcot", "kci"]
 Estimator = Literal["auto", "linear_regression", "dml", "propensity_score_weighting"]
 
 ALGORITHMS: tuple[str, ...] = get_args(Algorithm)
@@ -88,7 +89,8 @@ class AnalysisSettings(BaseModel):
 
     algorithm: Algorithm = Field(default="pc", description="Causal discovery algorithm.")
     test: TestName = Field(
-        default="auto", description="Independence test; auto: chosen from the column types."
+        default="auto",
+        description="Independence test; auto: chosen from a profile of the analysed columns.",
     )
     alpha: float = Field(default=0.05, gt=0, lt=1, description="Significance level.")
     method: Estimator = Field(default="auto", description="Effect estimator.")

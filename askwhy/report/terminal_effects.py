@@ -69,7 +69,14 @@ def change_words(estimate: EstimatePayload) -> str:
     if estimate.treatment_values:
         low, high = estimate.treatment_values
         return f"changing {estimate.treatment} from {number(low)} to {number(high)}"
+    if _level_notes(estimate):  # a category's levels (estimate_effect), never "one unit"
+        return f"each level of {estimate.treatment}"
     return f"a one-unit increase in {estimate.treatment}"
+
+
+def _level_notes(estimate: EstimatePayload) -> bool:
+    """Possible effects of a categorical treatment's levels ("north against east")."""
+    return any(" against " in p.note for p in estimate.possible_effects)
 
 
 def ci_words(ci: tuple[float, float] | None) -> str:
@@ -85,9 +92,10 @@ def effect_headline(estimate: EstimatePayload) -> str:
     contains zero.'"""
     what = ESTIMANDS.get(estimate.estimand or "", "Effect")
     where = f" for rows where {estimate.subgroup}" if estimate.subgroup else ""
+    if estimate.levels and estimate.value is None:  # a category: its levels, never units
+        each = f"each level of {estimate.treatment} against {estimate.levels[0].reference}"
+        return f"{what} of {each} on {estimate.outcome}{where}: {value_words(estimate)}"
     lead = f"{what} of {change_words(estimate)} on {estimate.outcome}{where}"
-    if estimate.levels and estimate.value is None:
-        return f"{lead}, each level against {estimate.levels[0].reference}: {value_words(estimate)}"
     return f"{lead}: {value_words(estimate)}"
 
 
@@ -99,7 +107,9 @@ def value_words(estimate: EstimatePayload) -> str:
     if estimate.levels:
         return ", ".join(f"{lv.level} {number(lv.value)}" for lv in estimate.levels) + "."
     if estimate.possible_effects:
-        values = ", ".join(dict.fromkeys(number(p.value) for p in estimate.possible_effects))
+        shown = [f"{p.note} {number(p.value)}" if _level_notes(estimate) else number(p.value)
+                 for p in estimate.possible_effects]  # fmt: skip
+        values = ", ".join(dict.fromkeys(shown))
         return f"one of {values}, depending on edge directions the data cannot decide."
     return "could not be estimated."
 

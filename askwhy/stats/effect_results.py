@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -42,14 +43,37 @@ def fmt(x: float) -> str:
     return f"{x:.3g}"
 
 
-def effect_of(treatment: str, values: tuple[float, float] | None, binary: bool) -> str:
-    """What the estimate measures, e.g. "moving 'dose' from 10 to 20"."""
+def effect_of(
+    treatment: str,
+    values: tuple[float, float] | None,
+    binary: bool,
+    labels: Sequence[str] | None = None,
+) -> str:
+    """What the estimate measures, e.g. "moving 'dose' from 10 to 20"; with `labels` (the
+    levels of a coded category, in code order) in the levels' words, never "one unit"."""
+    if labels:
+        return _levels_effect(treatment, values, list(labels))
     if values is None:
         return f"a one-unit increase in '{treatment}'"
     t0, t1 = values
     if binary and {t0, t1} == {0.0, 1.0}:
         return f"setting '{treatment}' to {t1:g} instead of {t0:g}"
     return f"moving '{treatment}' from {t0:g} to {t1:g}"
+
+
+def _levels_effect(treatment: str, values: tuple[float, float] | None, labels: list[str]) -> str:
+    def label(code: float) -> str:
+        index = int(code)
+        return f"'{labels[index]}'" if index == code and 0 <= index < len(labels) else f"{code:g}"
+
+    if values is None:
+        if len(labels) == 2:
+            return f"setting '{treatment}' to {label(1)} instead of {label(0)}"
+        return f"moving '{treatment}' up one level (as from {label(0)} to {label(1)})"
+    t0, t1 = values
+    if len(labels) == 2 and {t0, t1} == {0.0, 1.0}:
+        return f"setting '{treatment}' to {label(t1)} instead of {label(t0)}"
+    return f"moving '{treatment}' from {label(t0)} to {label(t1)}"
 
 
 def estimand_text(treatment: str, outcome: str, adjustment: list[str]) -> str:

@@ -82,13 +82,15 @@ def estimate_effect(
     refuters: Sequence[str] = ("placebo_treatment_refuter", "random_common_cause"),
     seed: int = 0,
     num_simulations: int | None = None,
+    treatment_labels: Sequence[str] | None = None,
 ) -> EffectResult:
     """Estimate the average effect on `outcome` of moving `treatment` from t0 to t1.
 
     The adjustment set is treated as the common causes of treatment and outcome
     (back-door adjustment). Without `treatment_values` the effect is per unit
     increase of the treatment, or 0 -> 1 for a 0/1 treatment. `num_simulations`
-    is per refuter; None means 20 (5 for the slower double ML).
+    is per refuter; None means 20 (5 for the slower double ML). `treatment_labels`: the
+    levels of a coded binary or ordinal treatment, in code order, so the answer names levels.
     """
     start = time.perf_counter()
     adjustment = validate_names(data, treatment, outcome, adjustment_set)
@@ -133,7 +135,7 @@ def estimate_effect(
         notes.append(f"DoWhy's back-door set ({used}) differs from the adjustment set given.")
     if treatment_values is None and binary:
         treatment_values = (0.0, 1.0)
-    measured = effect_of(treatment, treatment_values, binary)
+    measured = effect_of(treatment, treatment_values, binary, treatment_labels)
     contains_zero = None if ci is None else bool(ci[0] <= 0 <= ci[1])
     return EffectResult(
         treatment=treatment,

@@ -24,7 +24,10 @@ class IndependenceArgs(DatasetArgs):
     y: Column = Field(description="Second variable (column name).")
     given: Columns = Field(default_factory=list, description="Conditioning variables, if any.")
     test: Annotated[TestName, Role.setting] = Field(
-        default="auto", description="fisherz, chisq, gsq, kci, or auto (by column types)."
+        default="auto",
+        description="fisherz, rank_fisherz (Fisher-z on normal scores), chisq, gsq, dg "
+        "(mixed discrete/continuous), rcot (fast kernel), kci, or auto (chosen from the "
+        "columns' profile).",
     )
     alpha: Annotated[float, Role.setting] = Field(
         default=0.05, gt=0, lt=1, description="Significance level."
@@ -47,13 +50,14 @@ def test_independence(ws: Workspace, args: IndependenceArgs) -> YesNoResult:
         test=cast(TestName, rows.test),
         alpha=args.alpha,
         kinds=rows.kinds,
+        source=rows.source,
     )
     skewed = [c for c in (args.x, args.y, *args.given) if dataset.profiles[c].skewed]
     warnings = [*rows.warnings, *result.notes]
     if skewed and result.test == "fisherz":
         warnings.append(
             f"{', '.join(skewed)} {'is' if len(skewed) == 1 else 'are'} strongly skewed; "
-            "Fisher-z may be unreliable (try test 'kci' or a log transform)."
+            "Fisher-z may be unreliable (try test 'rank_fisherz', 'rcot' or a log transform)."
         )
     answer = "yes" if result.independent else "no"
     return YesNoResult(
@@ -77,7 +81,7 @@ def test_independence(ws: Workspace, args: IndependenceArgs) -> YesNoResult:
                     "y": args.y,
                     "given": result.given,
                     "rows": result.n_rows,
-                    "rows_left_out": len(dataset.frame) - result.n_rows,
+                    "rows_left_out": dataset.n_rows - result.n_rows,
                     **({"quantile_bins": rows.binned} if rows.binned else {}),
                 },
                 assumptions=result.assumptions,

@@ -175,8 +175,10 @@ def test_survey_income_bracket_is_no_longer_used_as_a_number(tmp_path):
     income = dataset.profiles["income_bracket"]
     assert income.scale == "categorical" and income.unordered  # ordinal without an order
     _note(dataset, "'income_bracket' as unordered categories", "levels")
-    with pytest.raises(ToolArgumentError, match="unordered category.*reference level"):
-        session.call("estimate_effect", treatment="income_bracket", outcome="owns_car")
+    by_level = session.call("estimate_effect", treatment="income_bracket", outcome="owns_car")
+    levels = {lv.level: lv.value for lv in by_level.estimate.levels}  # each against "high"
+    assert set(levels) == {"low", "middle"} and levels["low"] < levels["middle"] < 0
+    assert "one-unit" not in by_level.summary
     with pytest.raises(ToolArgumentError, match="Fisher-z would use the codes"):
         session.call("test_independence", x="income_bracket", y="owns_car", test="fisherz")
     test = session.call("test_independence", x="income_bracket", y="owns_car")
@@ -205,7 +207,8 @@ def test_a_category_against_a_continuous_column_uses_binned_chi_square():
     graph = session.call("discover_graph")
     assert [list(edge) for edge in graph.graph.edges] == [["region", "spend", "--"]]
     provenance = session.store.get(graph.graph.name).provenance
-    assert provenance.test == "chisq" and provenance.parameters == {"quantile_bins": 5}
+    assert provenance.test == "chisq"
+    assert provenance.parameters == {"colliders": "maxp", "quantile_bins": 5}
 
 
 # ----- bad files are refused at once ------------------------------------------------------

@@ -64,10 +64,12 @@ def read_settings(text: str, draft: Draft) -> Fields:
     """Algorithm, test, alpha and effect estimator named anywhere in the text.
 
     When several values of one setting are named, the first in the text wins, with a note.
+    A name inside a longer one ("Fisher-z" in "rank-based Fisher-z", "kernel test" in
+    "random-feature kernel test") does not count as another value.
     """
     out: Fields = {}
     for key, table in _named_values():
-        hits = sorted((m.start(), name) for name, p in table if (m := p.search(text)))
+        hits = _outermost([(m.span(), name) for name, p in table for m in p.finditer(text)])
         if hits:
             out[key] = hits[0][1]
             if len({name for _, name in hits}) > 1:
@@ -84,3 +86,16 @@ def read_settings(text: str, draft: Draft) -> Fields:
                 )
             break
     return out
+
+
+def _outermost(hits: list[tuple[tuple[int, int], str]]) -> list[tuple[int, str]]:
+    """(start, value) of the hits not inside another value's longer match, in text order."""
+    kept = [
+        (start, name)
+        for (start, end), name in hits
+        if not any(
+            other != name and s <= start and end <= e and (e - s) > (end - start)
+            for (s, e), other in hits
+        )
+    ]
+    return sorted(set(kept))
