@@ -202,8 +202,11 @@ def run_parameters(
     algorithm: str, seed: int, bootstrap: int, knowledge: BackgroundKnowledge | None
 ) -> dict[str, Any]:
     """The parameters a discovery run records in its provenance (and its cache key holds):
-    the seed when the result depends on it, the bootstrap size, the background knowledge."""
+    PC's collider rule, the seed when the result depends on it, the bootstrap size, the
+    background knowledge."""
     parameters: dict[str, Any] = {}
+    if algorithm == "pc":  # the collider rule (askwhy.stats.pc_search): older graphs differ
+        parameters["colliders"] = "maxp"
     if algorithm == "lingam" or bootstrap:
         parameters["seed"] = seed
     if bootstrap:

@@ -49,7 +49,8 @@ class GraphSettings(DatasetArgs):
     )
     algorithm: AlgorithmSetting = Field(default="pc", description="Discovery algorithm.")
     test: TestSetting = Field(
-        default="auto", description="Independence test for pc/fci; auto: by column types."
+        default="auto",
+        description="Independence test for pc/fci; auto: chosen from a profile of the columns.",
     )
     alpha: AlphaSetting = Field(default=0.05, gt=0, lt=1, description="Significance level.")
     knowledge: KnowledgeSetting = Field(default=None, description=KNOWLEDGE_HELP)

@@ -57,7 +57,7 @@ def test_frequencies_are_shares_of_the_resamples(chain):
         a, b, kind = key.split("|")
         assert share <= graph.edge_frequency[edge_key(a, b, "adjacent")] + 1e-9
     assert "Bootstrap: 12 resamples in" in result.summary
-    assert graph.provenance.parameters == {"seed": 0, "bootstrap": 12}
+    assert graph.provenance.parameters == {"colliders": "maxp", "seed": 0, "bootstrap": 12}
 
 
 def test_one_result_per_seed(chain):
@@ -109,8 +109,8 @@ def test_frequencies_survive_the_graph_memory(chain, tmp_path):
 
 def test_the_cache_key_holds_the_bootstrap_size(chain):
     key = GraphKey.for_discovery("f", ["A", "B", "C"], AnalysisSettings(bootstrap=20), "fisherz")
-    assert key.parameters == {"seed": 0, "bootstrap": 20}
-    assert discovery_parameters(AnalysisSettings()) == {}
+    assert key.parameters == {"colliders": "maxp", "seed": 0, "bootstrap": 20}
+    assert discovery_parameters(AnalysisSettings()) == {"colliders": "maxp"}
     workspace = Workspace(GraphStore(None))
     dataset = Session(persist=False).add_frame(chain, name="chain")
     first = workspace.graph_for(dataset, None, AnalysisSettings(bootstrap=5))

@@ -71,7 +71,7 @@ def choose_design(spec: DesignSpec) -> tuple[str, str]:
         }
         return design, f"because {roles[design]}"
     if spec.covariates:
-        return "backdoor", f"because covariates were named ({', '.join(spec.covariates)})"
+        return "backdoor", f"because a set to adjust for was given ({', '.join(spec.covariates)})"
     return "backdoor", "because no instrument, mediator, cutoff or periods were named"
 
 
