@@ -12,7 +12,16 @@ from askwhy.planning.rules.sentences import Sentence
 
 Fields = dict[str, Any]  # Frame fields, as a family's builder fills them
 _REF = re.compile(r"@(\d+)")
-_LISTED = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|,\s*(?:and|or)\b)\s*")
+_LISTED = re.compile(
+    r"\s*(?:,|&|/|\band\b|\bor\b|,\s*(?:and|or)\b)\s*(?:(?:by|of|on|from|to|with|for|in)\s+)?"
+    r"(?:the\s+)?"
+)
+_FOR_GROUP = re.compile(r"\b(?:for|among|amongst|of|within)\s+(?:the\s+|all\s+|those\s+)?$", re.I)
+# a second question in the same sentence: "does X cause Y, and does Z cause W?"
+_SECOND_CLAUSE = re.compile(
+    r"(?:,|\band\b|\bor\b|\bbut\b|\balso\b)\s+(?:also\s+)?(?:does|do|did|is|are|was|were|can|"
+    r"could|would|will|what|which|how|whether)\b[^?]*@\d+"
+)
 MAX_CONFIDENCE = 0.95
 
 
@@ -103,13 +112,23 @@ class Context:
 
     def note_ignored(self, extra: list[str], what: str) -> None:
         """Say that the columns `extra` are named but play no part in answering `what`. A
-        column listed with another ("P38 and Jnk") was meant to be part of the question:
-        answering without it would be a guess."""
+        column listed with another ("P38 and Jnk", "by A or by B"), or named in a second
+        question of the sentence ("..., and does Z cause W?"), was meant to be part of the
+        question: answering without it would be a guess."""
         if not extra:
             return
-        listed = [c for c in extra if self.listed_with_others(c)]
-        penalty = 0.4 if listed else 0.1
+        listed = [c for c in extra if self.listed_with_others(c) or self.names_a_group(c)]
+        penalty = 0.4 if listed or _SECOND_CLAUSE.search(self.text) else 0.1
         self.draft.note(f"ignored {', '.join(extra)}: answering {what}", penalty)
+
+    def names_a_group(self, column: str) -> bool:
+        """The column names whom the question is about: "... of smokers", "for women"."""
+        s = self.sentence
+        return any(
+            _FOR_GROUP.search(s.between(max(s.offset, m.start - 30), m.start))
+            for m in s.mentions
+            if m.column == column
+        )
 
     def listed_with_others(self, column: str) -> bool:
         """The column is in a list with another column: "A and B", "A, B", "A or B"."""
