@@ -223,3 +223,12 @@ def _matches(pattern: str, text: str) -> bool:
     import re
 
     return re.search(pattern, text, flags=re.DOTALL) is not None
+
+
+def test_every_request_caps_the_reply_length():
+    script = [fake.text("Yes.")]
+    with fake.ScriptedOpenAIServer(script) as server:
+        settings = LLMSettings(model="fake-model", base_url=server.url, max_reply_tokens=300)
+        example_session(planner=LLMPlanner(settings)).ask(QUESTION)
+    body = server.requests[0]
+    assert body.get("max_tokens", body.get("max_completion_tokens")) == 300

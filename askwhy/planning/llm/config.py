@@ -11,6 +11,7 @@ Config file (TOML), by default `<user config dir>/askwhy/config.toml`:
     max_steps = 8           # model calls per question
     max_tool_calls = 12     # tool calls per question, however many one reply asks for
     question_timeout = 120  # seconds for the whole question, model and tools
+    max_reply_tokens = 2048 # tokens one model reply may have
 """
 
 from __future__ import annotations
@@ -53,6 +54,12 @@ class LLMSettings(BaseModel):
     )
     question_timeout: float = Field(
         default=120.0, gt=0, le=3600, description="Seconds for a whole question."
+    )
+    max_reply_tokens: int = Field(
+        default=2048,
+        ge=64,
+        le=100_000,
+        description="Tokens one model reply may have: a small model that never stops is cut.",
     )
     temperature: float | None = Field(
         default=None, ge=0, le=2, description="Sampling temperature; default: the server's."

@@ -74,7 +74,7 @@ class LLMPlanner:
 
             s = self.settings
             proxy = os.environ.get("OPENAI_PROXY") or None  # ChatOpenAI's own proxy variable
-            options: dict[str, Any] = {}
+            options: dict[str, Any] = {"max_tokens": s.max_reply_tokens}
             if s.temperature is not None:
                 options["temperature"] = s.temperature
             self._chat_model = ChatOpenAI(
