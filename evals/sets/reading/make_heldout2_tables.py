@@ -15,32 +15,17 @@ without edges. Two tables hold near-twins on purpose: ride_trips has two ratings
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
-from askwhy.evals import synthetic
+from askwhy.evals.synthetic.tables import Table, coin, pick, write_tables, yes_no
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "tables"
 SEED = 20261214
-Table = tuple[pd.DataFrame, list[tuple[str, str]]]
-
-
-def _pick(rng: np.random.Generator, labels: list[str], n: int, p: list[float]) -> np.ndarray:
-    return rng.choice(np.array(labels), size=n, p=p)
-
-
-def _coin(rng: np.random.Generator, p: np.ndarray) -> np.ndarray:
-    return rng.random(len(p)) < np.clip(p, 0.01, 0.99)
-
-
-def _yes_no(flags: np.ndarray, yes: str = "yes", no: str = "no") -> np.ndarray:
-    return np.where(flags, yes, no)
 
 
 def _lookup(table: dict[str, float], keys: np.ndarray) -> np.ndarray:
@@ -50,14 +35,14 @@ def _lookup(table: dict[str, float], keys: np.ndarray) -> np.ndarray:
 def ride_trips(rng: np.random.Generator) -> Table:
     n = 420
     hour = rng.integers(0, 24, n)
-    raining = _coin(rng, np.full(n, 0.25))
+    raining = coin(rng, np.full(n, 0.25))
     peak = ((hour >= 7) & (hour <= 9)) | ((hour >= 17) & (hour <= 19))
     night = hour <= 4
     surge = np.clip(
         1.0 + 0.45 * peak + 0.35 * raining + 0.2 * night + rng.gamma(1.2, 0.12, n), 1.0, 3.0
     )
     eta = np.clip(4 + 2.5 * peak + 3.0 * raining + 1.5 * night + rng.gamma(2.0, 1.2, n), 1, 40)
-    kind = _pick(rng, ["Economy", "XL", "Premium"], n, [0.6, 0.25, 0.15])
+    kind = pick(rng, ["Economy", "XL", "Premium"], n, [0.6, 0.25, 0.15])
     distance = np.clip(rng.lognormal(np.log(6), 0.6, n), 0.5, 60)
     base = _lookup({"Economy": 2.5, "XL": 4.0, "Premium": 7.0}, kind)
     per_km = _lookup({"Economy": 1.1, "XL": 1.6, "Premium": 2.6}, kind)
@@ -75,7 +60,7 @@ def ride_trips(rng: np.random.Generator) -> Table:
         {
             "TripID": [f"T-{i:06d}" for i in rng.choice(900000, n, replace=False) + 100000],
             "Hour": hour,
-            "RAINING": _yes_no(raining, "Y", "N"),
+            "RAINING": yes_no(raining, "Y", "N"),
             "Type": kind,
             "distance (km)": distance.round(1),
             "SurgeMultiplier": surge.round(1),
@@ -105,8 +90,8 @@ def ride_trips(rng: np.random.Generator) -> Table:
 
 def fishery_survey(rng: np.random.Generator) -> Table:
     n = 360
-    region = _pick(rng, ["North", "Central", "South"], n, [0.35, 0.35, 0.3])
-    season = _pick(rng, ["Spring", "Summer", "Autumn", "Winter"], n, [0.25] * 4)
+    region = pick(rng, ["North", "Central", "South"], n, [0.35, 0.35, 0.3])
+    season = pick(rng, ["Spring", "Summer", "Autumn", "Winter"], n, [0.25] * 4)
     depth = np.clip(rng.gamma(3.0, 4.0, n), 1, 60)
     temp = (
         _lookup({"Spring": 12.0, "Summer": 18.0, "Autumn": 13.0, "Winter": 7.0}, season)
@@ -115,7 +100,7 @@ def fishery_survey(rng: np.random.Generator) -> Table:
         + rng.normal(0, 1.0, n)
     )
     chl = np.clip(rng.lognormal(np.log(np.clip(0.5 + 0.15 * temp, 0.2, None)), 0.3), 0.05, None)
-    protected = _coin(rng, _lookup({"North": 0.2, "Central": 0.45, "South": 0.3}, region))
+    protected = coin(rng, _lookup({"North": 0.2, "Central": 0.45, "South": 0.3}, region))
     effort = np.clip(rng.gamma(2.0, 6.0, n) * np.where(protected, 0.3, 1.0), 0, 80)
     biomass = np.clip(120 + 60 * chl - 4.0 * effort + rng.normal(0, 35, n), 5, None)
     predators = rng.poisson(np.clip(9 - 0.25 * effort, 0.3, None))
@@ -128,7 +113,7 @@ def fishery_survey(rng: np.random.Generator) -> Table:
             "DEPTH_M": depth.round(1),
             "Water Temp (C)": temp.round(1),
             "chl.a_ugL": chl.round(2),
-            "Protected": _yes_no(protected),
+            "Protected": yes_no(protected),
             "FishingEffort_hrs": effort.round(1),
             "predator_count": predators,
             "biomass_kg_ha": biomass.round(1),
@@ -155,7 +140,7 @@ def fishery_survey(rng: np.random.Generator) -> Table:
 def loan_book(rng: np.random.Generator) -> Table:
     n = 480
     age = np.clip(rng.normal(41, 11, n), 21, 75).round()
-    employment = _pick(rng, ["Salaried", "Self-employed", "Contract"], n, [0.6, 0.25, 0.15])
+    employment = pick(rng, ["Salaried", "Self-employed", "Contract"], n, [0.6, 0.25, 0.15])
     income = np.clip(
         _lookup({"Salaried": 48.0, "Self-employed": 55.0, "Contract": 38.0}, employment)
         + 0.9 * (age - 21)
@@ -167,14 +152,14 @@ def loan_book(rng: np.random.Generator) -> Table:
     amount = np.clip(np.round(income * rng.uniform(0.2, 0.9, n) * 10) * 100, 1000, None)
     dti = np.clip(0.45 * (amount / 1000) / income + rng.normal(0.2, 0.06, n), 0.02, 0.95)
     term = rng.choice(np.array([36, 60]), size=n, p=[0.6, 0.4])
-    secured = _coin(rng, np.full(n, 0.35))
+    secured = coin(rng, np.full(n, 0.35))
     rate = np.clip(
         24 - 0.018 * (score - 300) + 1.5 * (term == 60) - 2.0 * secured + rng.normal(0, 1.0, n),
         3,
         30,
     )
     logit = -2.0 + 0.18 * (rate - 12) + 4.0 * (dti - 0.35) - 0.004 * (score - 650)
-    default = _coin(rng, 1 / (1 + np.exp(-logit))).astype(int)
+    default = coin(rng, 1 / (1 + np.exp(-logit))).astype(int)
     df = pd.DataFrame(
         {
             "LoanID": [f"LN-{i:07d}" for i in rng.choice(9000000, n, replace=False) + 1000000],
@@ -185,7 +170,7 @@ def loan_book(rng: np.random.Generator) -> Table:
             "LoanAmt": amount.astype(int),
             "DTI": dti.round(3),
             "Term": term,
-            "Secured": _yes_no(secured),
+            "Secured": yes_no(secured),
             "int.rate_pct": rate.round(2),
             "DEFAULT": default,
         }
@@ -210,10 +195,10 @@ def loan_book(rng: np.random.Generator) -> Table:
 def ab_test_log(rng: np.random.Generator) -> Table:
     n = 460
     day = rng.integers(0, 14, n)
-    variant = _pick(rng, ["control", "new_checkout"], n, [0.5, 0.5])
+    variant = pick(rng, ["control", "new_checkout"], n, [0.5, 0.5])
     treated = variant == "new_checkout"
-    platform = _pick(rng, ["iOS", "Android", "Web"], n, [0.35, 0.35, 0.3])
-    new_user = _coin(rng, np.full(n, 0.4))
+    platform = pick(rng, ["iOS", "Android", "Web"], n, [0.35, 0.35, 0.3])
+    new_user = coin(rng, np.full(n, 0.4))
     load = np.clip(
         _lookup({"iOS": 900.0, "Android": 1300.0, "Web": 1100.0}, platform)
         + 180 * treated
@@ -224,7 +209,7 @@ def ab_test_log(rng: np.random.Generator) -> Table:
     items = rng.poisson(np.clip(4 + 1.5 * treated - 1.2 * new_user, 0.5, None))
     time_on_page = np.clip(20 + 6 * items - 0.008 * (load - 1000) + rng.normal(0, 8, n), 2, None)
     logit = -2.2 + 0.22 * items - 0.0012 * (load - 1000) - 0.5 * new_user
-    converted = _coin(rng, 1 / (1 + np.exp(-logit)))
+    converted = coin(rng, 1 / (1 + np.exp(-logit)))
     basket = (
         25
         + 6 * items
@@ -238,7 +223,7 @@ def ab_test_log(rng: np.random.Generator) -> Table:
             "Date": dates.strftime("%Y-%m-%d"),
             "Variant": variant,
             "Platform": platform,
-            "is_new_user": _yes_no(new_user),
+            "is_new_user": yes_no(new_user),
             "page_load (ms)": load.round(0).astype(int),
             "ItemsViewed": items,
             "TimeOnPage_s": time_on_page.round(1),
@@ -271,29 +256,8 @@ TABLES: dict[str, Callable[[np.random.Generator], Table]] = {
 }
 
 
-def write_table(name: str, df: pd.DataFrame, edges: list[tuple[str, str]]) -> None:
-    dag = nx.DiGraph()
-    dag.add_nodes_from(df.columns)
-    dag.add_edges_from(edges)
-    if set(dag.nodes) != set(df.columns) or not nx.is_directed_acyclic_graph(dag):
-        raise ValueError(f"{name}: edges name a column that is not in the table, or cycle")
-    csv_path = OUT / f"{name}.csv"
-    df.to_csv(csv_path, index=False)
-    payload = synthetic.graph_json(dag)
-    lines = ",\n".join(f"    {json.dumps(edge)}" for edge in payload["edges"])
-    synthetic.graph_path(csv_path).write_text(
-        f'{{\n  "nodes": {json.dumps(payload["nodes"])},\n  "edges": [\n{lines}\n  ]\n}}\n'
-    )
-
-
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for i, (name, make) in enumerate(TABLES.items()):
-        df, edges = make(np.random.default_rng([SEED, i]))
-        write_table(name, df, edges)
-        size = (OUT / f"{name}.csv").stat().st_size
-        print(f"{name}.csv  {len(df)} rows  {size / 1024:.1f} KB  {len(edges)} edges")
-        print("   ", ", ".join(df.columns))
+    write_tables(OUT, TABLES, SEED)
 
 
 if __name__ == "__main__":

@@ -13,38 +13,23 @@ same bytes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
-from askwhy.evals import synthetic
+from askwhy.evals.synthetic.tables import Table, coin, pick, write_tables, yes_no
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "tables"
 SEED = 20261201
-Table = tuple[pd.DataFrame, list[tuple[str, str]]]
-
-
-def _pick(rng: np.random.Generator, labels: list[str], n: int, p: list[float]) -> np.ndarray:
-    return rng.choice(np.array(labels), size=n, p=p)
-
-
-def _coin(rng: np.random.Generator, p: np.ndarray) -> np.ndarray:
-    return rng.random(len(p)) < np.clip(p, 0.01, 0.99)
-
-
-def _yes_no(flags: np.ndarray, yes: str = "yes", no: str = "no") -> np.ndarray:
-    return np.where(flags, yes, no)
 
 
 def hospital_readmissions(rng: np.random.Generator) -> Table:
     n = 400
     age = np.clip(rng.normal(64, 14, n), 18, 97).round()
-    admission = _pick(rng, ["Emergency", "Urgent", "Elective"], n, [0.5, 0.3, 0.2])
+    admission = pick(rng, ["Emergency", "Urgent", "Elective"], n, [0.5, 0.3, 0.2])
     hba1c = np.clip(5.2 + 0.025 * (age - 50) + rng.gamma(2.0, 0.6, n), 4.5, 14.0)
     meds = rng.poisson(np.clip(2 + 0.06 * (age - 40) + 0.9 * (hba1c - 5.5), 0.5, None))
     type_days = {"Emergency": 2.0, "Urgent": 1.0, "Elective": 0.0}
@@ -58,9 +43,9 @@ def hospital_readmissions(rng: np.random.Generator) -> Table:
         None,
     ).round()
     call_p = {"Emergency": 0.35, "Urgent": 0.5, "Elective": 0.75}
-    call = _coin(rng, np.array([call_p[a] for a in admission]))
+    call = coin(rng, np.array([call_p[a] for a in admission]))
     logit = -3.2 + 0.18 * los + 0.25 * (hba1c - 6.5) - 1.0 * call
-    readmit = _coin(rng, 1 / (1 + np.exp(-logit))).astype(int)
+    readmit = coin(rng, 1 / (1 + np.exp(-logit))).astype(int)
     type_cost = {"Emergency": 2400.0, "Urgent": 1500.0, "Elective": 600.0}
     cost = np.array([type_cost[a] for a in admission]) + 1850 * los + rng.normal(0, 900, n)
     df = pd.DataFrame(
@@ -71,7 +56,7 @@ def hospital_readmissions(rng: np.random.Generator) -> Table:
             "num_meds": meds,
             "Admission Type": admission,
             "los_days": los.astype(int),
-            "followup_call": _yes_no(call),
+            "followup_call": yes_no(call),
             "readmit_30d": readmit,
             "cost ($)": np.clip(cost, 300, None).round(2),
         }
@@ -97,11 +82,11 @@ def household_energy(rng: np.random.Generator) -> Table:
     n = 450
     area = np.clip(rng.lognormal(np.log(95), 0.35, n), 30, 400)
     occupants = np.clip(rng.poisson(0.6 + area / 55), 1, 9)
-    insulation = _pick(rng, ["poor", "average", "good"], n, [0.3, 0.45, 0.25])
+    insulation = pick(rng, ["poor", "average", "good"], n, [0.3, 0.45, 0.25])
     temp = rng.normal(6.0, 4.5, n)
-    smart = _coin(rng, 0.1 + 0.004 * (area - 40))
+    smart = coin(rng, 0.1 + 0.004 * (area - 40))
     setpoint = 21.0 - 1.2 * smart + rng.normal(0, 0.9, n)
-    ev = _coin(rng, np.full(n, 0.18))
+    ev = coin(rng, np.full(n, 0.18))
     loss = {"poor": 1.45, "average": 1.0, "good": 0.7}
     heating = np.clip(
         np.array([loss[i] for i in insulation]) * (3.2 * area + 55 * (setpoint - temp))
@@ -118,10 +103,10 @@ def household_energy(rng: np.random.Generator) -> Table:
             "floor_area_m2": area.round(1),
             "Insulation": insulation,
             "temp_C": temp.round(1),
-            "SmartThermostat": _yes_no(smart),
+            "SmartThermostat": yes_no(smart),
             "setpoint_C": setpoint.round(1),
             "heating_kWh": heating.round(0).astype(int),
-            "EV_charger": _yes_no(ev, "Y", "N"),
+            "EV_charger": yes_no(ev, "Y", "N"),
             "TOTAL_KWH": total.round(0).astype(int),
             "bill (EUR)": bill.round(2),
         }
@@ -144,7 +129,7 @@ def household_energy(rng: np.random.Generator) -> Table:
 
 def hr_attrition(rng: np.random.Generator) -> Table:
     n = 500
-    dept = _pick(rng, ["Sales", "R&D", "Support", "Operations"], n, [0.3, 0.25, 0.25, 0.2])
+    dept = pick(rng, ["Sales", "R&D", "Support", "Operations"], n, [0.3, 0.25, 0.25, 0.2])
     years = np.clip(rng.gamma(1.8, 3.0, n), 0, 35).round()
     train_base = {"Sales": 12.0, "R&D": 30.0, "Support": 18.0, "Operations": 10.0}
     training = np.clip(np.array([train_base[d] for d in dept]) + rng.normal(0, 7, n), 0, None)
@@ -154,20 +139,20 @@ def hr_attrition(rng: np.random.Generator) -> Table:
         np.array([pay_base[d] for d in dept]) + 1.6 * years + 4.5 * rating + rng.normal(0, 8, n)
     )
     ot_p = {"Sales": 0.4, "R&D": 0.25, "Support": 0.5, "Operations": 0.35}
-    overtime = _coin(rng, np.array([ot_p[d] for d in dept]))
+    overtime = coin(rng, np.array([ot_p[d] for d in dept]))
     satisfaction = np.clip(
         np.round(2.4 - 0.9 * overtime + 0.025 * (salary - 60) + rng.normal(0, 0.9, n)), 1, 4
     )
     commute = np.clip(rng.gamma(2.0, 8.0, n), 0.5, 120)
     logit = -0.6 - 0.7 * satisfaction + 0.8 * overtime - 0.02 * (salary - 60) + 0.03 * commute
-    left = _coin(rng, 1 / (1 + np.exp(-logit))).astype(int)
+    left = coin(rng, 1 / (1 + np.exp(-logit))).astype(int)
     df = pd.DataFrame(
         {
             "EmpID": rng.choice(np.arange(1000, 9999), n, replace=False),
             "Department": dept,
             "YearsAtCompany": years.astype(int),
             "Salary (k$)": salary.round(1),
-            "OVERTIME": _yes_no(overtime, "Yes", "No"),
+            "OVERTIME": yes_no(overtime, "Yes", "No"),
             "Manager Rating": rating.astype(int),
             "training_hrs": training.round(1),
             "JobSatisfaction": satisfaction.astype(int),
@@ -194,8 +179,8 @@ def hr_attrition(rng: np.random.Generator) -> Table:
 
 def molding_qc(rng: np.random.Generator) -> Table:
     n = 350
-    line = _pick(rng, ["L1", "L2", "L3"], n, [0.4, 0.35, 0.25])
-    shift = _pick(rng, ["Day", "Swing", "Night"], n, [0.45, 0.3, 0.25])
+    line = pick(rng, ["L1", "L2", "L3"], n, [0.4, 0.35, 0.25])
+    shift = pick(rng, ["Day", "Swing", "Night"], n, [0.45, 0.3, 0.25])
     temp_base = {"L1": 62.0, "L2": 70.0, "L3": 66.0}
     mold_temp = np.array([temp_base[x] for x in line]) + rng.normal(0, 3.0, n)
     press_base = {"L1": 820.0, "L2": 900.0, "L3": 760.0}
@@ -215,7 +200,7 @@ def molding_qc(rng: np.random.Generator) -> Table:
         30,
         None,
     )
-    rework = _coin(rng, 1 / (1 + np.exp(-(defects - 1000) / 200)))
+    rework = coin(rng, 1 / (1 + np.exp(-(defects - 1000) / 200)))
     throughput = 3600 / np.clip(cycle, 8, None) * 4 * (1 - 0.12 * rework) + rng.normal(0, 25, n)
     df = pd.DataFrame(
         {
@@ -228,7 +213,7 @@ def molding_qc(rng: np.random.Generator) -> Table:
             "OperatorExp": experience.round(1),
             "cycleTime_s": cycle.round(2),
             "defects (ppm)": defects.round(0).astype(int),
-            "Rework": _yes_no(rework),
+            "Rework": yes_no(rework),
             "Throughput (units/h)": throughput.round(0).astype(int),
         }
     )
@@ -258,29 +243,8 @@ TABLES: dict[str, Callable[[np.random.Generator], Table]] = {
 }
 
 
-def write_table(name: str, df: pd.DataFrame, edges: list[tuple[str, str]]) -> None:
-    dag = nx.DiGraph()
-    dag.add_nodes_from(df.columns)
-    dag.add_edges_from(edges)
-    if set(dag.nodes) != set(df.columns) or not nx.is_directed_acyclic_graph(dag):
-        raise ValueError(f"{name}: edges name a column that is not in the table, or cycle")
-    csv_path = OUT / f"{name}.csv"
-    df.to_csv(csv_path, index=False)
-    payload = synthetic.graph_json(dag)
-    lines = ",\n".join(f"    {json.dumps(edge)}" for edge in payload["edges"])
-    synthetic.graph_path(csv_path).write_text(
-        f'{{\n  "nodes": {json.dumps(payload["nodes"])},\n  "edges": [\n{lines}\n  ]\n}}\n'
-    )
-
-
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for i, (name, make) in enumerate(TABLES.items()):
-        df, edges = make(np.random.default_rng([SEED, i]))
-        write_table(name, df, edges)
-        size = (OUT / f"{name}.csv").stat().st_size
-        print(f"{name}.csv  {len(df)} rows  {size / 1024:.1f} KB  {len(edges)} edges")
-        print("   ", ", ".join(df.columns))
+    write_tables(OUT, TABLES, SEED)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ Seeded: every run writes the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from askwhy.evals import synthetic
+from askwhy.evals.synthetic.tables import pick, write_tables
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "tables"
@@ -32,13 +32,9 @@ def _dates(rng: np.random.Generator, n: int, start: str, days: int) -> list[str]
     return [str(base + np.timedelta64(int(d), "D")) for d in offsets]
 
 
-def _pick(rng: np.random.Generator, labels: list[str], n: int, p: list[float]) -> np.ndarray:
-    return rng.choice(np.array(labels), size=n, p=p)
-
-
 def retail_weekly(rng: np.random.Generator) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     n = 600
-    region = _pick(rng, ["North", "South", "East", "West"], n, [0.3, 0.25, 0.25, 0.2])
+    region = pick(rng, ["North", "South", "East", "West"], n, [0.3, 0.25, 0.25, 0.2])
     price_base = {"North": 24.0, "South": 19.5, "East": 22.0, "West": 27.0}
     ad_base = {"North": 6.0, "South": 3.5, "East": 4.5, "West": 8.0}
     price = np.array([price_base[r] for r in region]) + rng.normal(0, 2.5, n)
@@ -85,7 +81,7 @@ def clinic_bp(rng: np.random.Generator) -> tuple[pd.DataFrame, list[tuple[str, s
     age = rng.integers(25, 81, n)
     bmi = 21 + 0.08 * (age - 25) + rng.gamma(3.0, 1.4, n)
     smoker = (rng.random(n) < 0.22).astype(int)
-    group = _pick(rng, ["A", "B", "C"], n, [0.4, 0.35, 0.25])
+    group = pick(rng, ["A", "B", "C"], n, [0.4, 0.35, 0.25])
     site_dose = {"A": 0.0, "B": 10.0, "C": 20.0}
     raw_dose = 2.0 * bmi + np.array([site_dose[g] for g in group]) + rng.normal(0, 8, n)
     dose = np.clip(5 * np.round(raw_dose / 5), 0, 150)
@@ -197,7 +193,7 @@ def job_training(rng: np.random.Generator) -> tuple[pd.DataFrame, list[tuple[str
 
 def saas_customers(rng: np.random.Generator) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     n = 800
-    plan = _pick(rng, ["Free", "Pro", "Team"], n, [0.5, 0.32, 0.18])
+    plan = pick(rng, ["Free", "Pro", "Team"], n, [0.5, 0.32, 0.18])
     plan_code = np.array([{"Free": 0, "Pro": 1, "Team": 2}[p] for p in plan])
     seats = np.where(plan_code == 2, rng.integers(3, 40, n), np.where(plan_code == 1, 1, 1))
     emails = rng.poisson(4, n)
@@ -239,7 +235,7 @@ def saas_customers(rng: np.random.Generator) -> tuple[pd.DataFrame, list[tuple[s
 def crop_trials(rng: np.random.Generator) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     n = 400
     rain = rng.gamma(6.0, 70.0, n)
-    irrigated = _pick(rng, ["yes", "no"], n, [0.45, 0.55])
+    irrigated = pick(rng, ["yes", "no"], n, [0.45, 0.55])
     moisture = np.clip(8 + 0.035 * rain + 9 * (irrigated == "yes") + rng.normal(0, 3, n), 2, 60)
     ph = rng.normal(6.4, 0.6, n)
     fert = rng.choice([0, 40, 80, 120, 160], size=n)
@@ -349,29 +345,8 @@ TABLES: dict[str, Callable[[np.random.Generator], tuple[pd.DataFrame, list[tuple
 }
 
 
-def write_table(name: str, df: pd.DataFrame, edges: list[tuple[str, str]]) -> None:
-    dag = nx.DiGraph()
-    dag.add_nodes_from(df.columns)
-    dag.add_edges_from(edges)
-    if set(dag.nodes) != set(df.columns) or not nx.is_directed_acyclic_graph(dag):
-        raise ValueError(f"{name}: edges name a column that is not in the table, or cycle")
-    csv_path = OUT / f"{name}.csv"
-    df.to_csv(csv_path, index=False)
-    payload = synthetic.graph_json(dag)
-    lines = ",\n".join(f"    {json.dumps(edge)}" for edge in payload["edges"])
-    synthetic.graph_path(csv_path).write_text(
-        f'{{\n  "nodes": {json.dumps(payload["nodes"])},\n  "edges": [\n{lines}\n  ]\n}}\n'
-    )
-
-
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for i, (name, make) in enumerate(TABLES.items()):
-        df, edges = make(np.random.default_rng([SEED, i]))
-        write_table(name, df, edges)
-        size = (OUT / f"{name}.csv").stat().st_size
-        print(f"{name}.csv  {len(df)} rows  {size / 1024:.1f} KB  {len(edges)} edges")
-        print("   ", ", ".join(df.columns))
+    write_tables(OUT, TABLES, SEED)
 
 
 if __name__ == "__main__":
