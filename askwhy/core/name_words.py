@@ -54,6 +54,7 @@ GENERIC = FUNCTION | _words(
     status patient patients customer customers student students worker workers user users
     participant participants person people subject subjects respondent respondents
     individual individuals household households firm firms company companies
+    new old good bad long short early late recent current
     """
 )
 

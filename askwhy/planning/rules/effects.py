@@ -57,10 +57,14 @@ _INTERVENTION = (  # the treatment is the column acted on: "if we raise X ..."
         r"(?:\w+\s+){0,2}?(?:from|to|by)\s+[-−]?[\d.]"
     ),
 )
-_TREATMENT_LABEL = re.compile(
-    r"\b(?:treatment|exposure|intervention)\s*(?:variable\s*)?(?:[:=]|is)\s*@(\d+)"
+TREATMENT_LABEL = re.compile(
+    r"\b(?:treatment|exposure|intervention)\s*(?:variable\s*)?(?:[:=]|is)?\s*@(\d+)|"
+    r"@(\d+)\s+as\s+(?:the\s+|our\s+|an?\s+)?(?:treatment|exposure|intervention)\b"
 )
-_OUTCOME_LABEL = re.compile(r"\b(?:outcome|response|target)\s*(?:variable\s*)?(?:[:=]|is)\s*@(\d+)")
+OUTCOME_LABEL = re.compile(
+    r"\b(?:outcome|response|target)\s*(?:variable\s*)?(?:[:=]|is)?\s*@(\d+)|"
+    r"@(\d+)\s+as\s+(?:the\s+|our\s+|an?\s+)?(?:outcome|response|target)\b"
+)
 _ACTIVE = r"@(\d+)\s+(?:\w+\s+){0,3}?{VERB}\s+(?:\w+\s+){0,3}?@(\d+)"  # {VERB}: lexicon verbs
 _HAS_EFFECT = re.compile(
     r"@(\d+)(?:['’]s?)?\s+(?:\w+\s+){0,3}?(?:effects?|impacts?|influence)\s+(?:on|upon)\s+"
@@ -86,19 +90,24 @@ _PASSIVE = re.compile(
 
 
 def _labelled(ctx: Context, label: re.Pattern[str]) -> str | None:
-    """A role given as a label anywhere in the text: "Treatment: dose", "outcome = y"."""
+    """A role given as a label anywhere in the text: "Treatment: dose", "outcome = y",
+    "the outcome y", "y as the outcome"."""
     for sentence in ctx.sentences:
         if m := label.search(sentence.text):
-            return sentence.col(m.group(1))
+            return sentence.col(next(g for g in m.groups() if g is not None))
     return None
 
 
 def _effect_roles(ctx: Context, cond: Conditioning, text: str) -> tuple[str, str]:
     """(treatment, outcome) from "effect of T on Y", "if T goes from ...", "T affects Y"."""
-    labelled = _labelled(ctx, _TREATMENT_LABEL), _labelled(ctx, _OUTCOME_LABEL)
+    labelled = _labelled(ctx, TREATMENT_LABEL), _labelled(ctx, OUTCOME_LABEL)
     if labelled[0] and labelled[1]:
         return labelled[0], labelled[1]
     main = main_columns(ctx.sentence, cond, text)
+    if labelled[1] in main and len(main) == 2:  # "For Y as the outcome, the effect of X"
+        return next(c for c in main if c != labelled[1]), labelled[1]
+    if labelled[0] in main and len(main) == 2:
+        return labelled[0], next(c for c in main if c != labelled[0])
     patterns = (
         (_EFFECT_OF_ON, False),
         (_EFFECT_ON_OF, True),
@@ -295,7 +304,9 @@ _ENOUGH = re.compile(r"\b(?:enough|sufficient|suffice|valid|adequate)\b")
 _PROPOSED_SET = re.compile(
     r"\{([^}]*)\}|((?:@\d+\s*(?:,|and|&)?\s*)+)\s*(?:is|are|form|forms)\s+(?:an?\s+|the\s+)?"
     r"(?:valid|sufficient|good|correct|enough|right|proper|minimal)?\s*(?:adjustment|backdoor|"
-    r"back-door|conditioning)"
+    r"back-door|conditioning)|"
+    r"\b(?:is|isn['’]t|are|aren['’]t|would|wouldn['’]t|does|doesn['’]t)\s+((?:@\d+\s*(?:,|and|&)?\s*)+)"
+    r"\s*(?:alone\s+|on\s+its\s+own\s+|by\s+itself\s+)?(?:be\s+)?(?:enough|sufficient|adequate|suffice)"
 )
 
 
@@ -306,7 +317,7 @@ def build_adjustment(ctx: Context) -> Fields:
     text = ctx.text
     proposed: list[str] = []
     if m := _PROPOSED_SET.search(text):
-        proposed = [ctx.col(k) for k in REF.findall(m.group(1) or m.group(2))]
+        proposed = [ctx.col(k) for k in REF.findall(m.group(1) or m.group(2) or m.group(3))]
         text = _PROPOSED_SET.sub(" ", text)
     cond = Conditioning()
     if not proposed and _ENOUGH.search(text):

@@ -194,9 +194,40 @@ def pick_question(sentences: list[Sentence], draft: Draft) -> Pick:
     rivals = {read[i][0].family for i in questions}  # type: ignore[union-attr]
     if rivals - {rule.family}:
         draft.note(
-            f"the text seems to ask more than one thing; answering: '{sentences[index].raw}'", 0.15
+            f"the text asks more than one thing; ask one question at a time (I would answer "
+            f"'{_short(sentences[index].raw)}')",
+            TWO_QUESTIONS_PENALTY,
+        )
+    if (second := second_question(sentences[index], text)) is not None:
+        draft.note(
+            f"'{_short(sentences[index].raw)}' asks two things ({second}); ask one at a time",
+            TWO_QUESTIONS_PENALTY,
         )
     return Pick(index, rule.family, text, extra)
+
+
+# "Does X cause Y, and what is the effect of Z on W?", "Describe the data and then draw ..."
+_JOINED = re.compile(
+    r"(?:,|;)?\s*\b(?:and\s+(?:then\s+|also\s+)?|also\s*,?\s+|then\s+|but\s+)(?=(?:does|do|did|is|are|"
+    r"was|were|can|could|would|will|what|which|how|whether|draw|describe|list|show|give|tell|"
+    r"estimate|find|learn|compute|summari[sz]e)\b)"
+)
+_BACK = re.compile(r"\b(?:it|its|that|this|they|them|their|the\s+effect)\b")
+TWO_QUESTIONS_PENALTY = 0.45  # below the planner's threshold: one question at a time
+
+
+def second_question(sentence: Sentence, text: str) -> str | None:
+    """The family of a second question joined to the first in one sentence, or None."""
+    for m in _JOINED.finditer(text):
+        first, rest = text[: m.start()], text[m.end() :]
+        one, two = rule_for(sentence, first), rule_for(sentence, rest)
+        if one is None or two is None or one.weak or two.weak:
+            continue
+        if not _REF.search(rest) and _BACK.search(rest):  # "..., and how big is it?"
+            continue
+        if one.family != two.family or (_REF.search(rest) and _REF.search(first)):
+            return f"{one.family.replace('_', ' ')} and {two.family.replace('_', ' ')}"
+    return None
 
 
 STRUCTURES = ("collider", "confounder", "mediator")

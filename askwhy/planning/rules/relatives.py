@@ -98,6 +98,9 @@ _FORWARD_CAUSE = (
         r"(?:\w+\s+){0,3}?@(\d+)"
     ),
     re.compile(r"\bfrom\s+@(\d+)\s+(?:\w+\s+){0,2}?to\s+@(\d+)"),
+    re.compile(
+        r"\b(?:effects?|impacts?|influence)\s+of\s+(?:the\s+)?@(\d+)\s+(?:on|upon)\s+(?:the\s+)?@(\d+)"
+    ),
     "@(\\d+)\\s+(?:\\w+\\s+){0,2}?{VERB}\\s+(?:\\w+\\s+){0,2}?@(\\d+)",
 )
 # "direct causes of Y?", "immediate effects of X?": a list asked for in a terse question

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from askwhy.planning.rules.context import Context, Fields, Unreadable
+from askwhy.planning.rules.effects import OUTCOME_LABEL, TREATMENT_LABEL
 from askwhy.planning.rules.lexicon import alternation, lexicon
 from askwhy.planning.rules.variables import require, slot_phrases, unknown_reason
 
@@ -74,7 +75,7 @@ _PASSIVE = re.compile(
 _TO_FROM = re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)|@(\d+)\s*(?:<-|←)\s*@\d+\s*(?:<-|←)\s*@(\d+)")
 _WORD_SLOT = (  # a designated name that is not a column: "Is asbestos a confounder of ..."
     r"\b(?:is|was|could|can|might|would|does|do)\s+(?:the\s+)?(?!(?:there|it|this|that|any|"
-    r"anything|something|some|one)\b)([a-z][a-z'’ -]{0,40}?)\s+"
+    r"anything|something|some|one)\b)([a-z][\w'’ .-]{0,40}?)\s+"
 )
 
 
@@ -132,7 +133,10 @@ def structure_builder(family: str):
                 )
         pair = require(ctx, pair, 2, WORDS[family], exclude=(z,) if z else ())
         x, y = pair[0], pair[1]
-        if family == "mediator" and (m := _TO_FROM.search(ctx.text)):
+        cause, effect = _labelled_pair(ctx, [x, y]) if family == "mediator" else (None, None)
+        if cause and effect:  # "for the outcome Y and the exposure X, does Z mediate?"
+            x, y = cause, effect
+        elif family == "mediator" and (m := _TO_FROM.search(ctx.text)):
             to, source = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
             x, y = ctx.col(source), ctx.col(to)
         elif (
@@ -158,6 +162,23 @@ def structure_builder(family: str):
         return {"family": family, "x": x, "y": y, "z": z, "format": "yes_no"}
 
     return build
+
+
+def _labelled_pair(ctx: Context, pair: list[str]) -> tuple[str | None, str | None]:
+    """(exposure, outcome) of the pair when the text labels one of them as such."""
+    found = {}
+    for role, label in (("cause", TREATMENT_LABEL), ("effect", OUTCOME_LABEL)):
+        m = label.search(ctx.text)
+        column = ctx.col(next(g for g in m.groups() if g is not None)) if m else None
+        if column in pair:
+            found[role] = column
+    if len(found) == 1:
+        (role, column), other = (
+            next(iter(found.items())),
+            [c for c in pair if c not in found.values()],
+        )
+        found["effect" if role == "cause" else "cause"] = other[0]
+    return found.get("cause"), found.get("effect")
 
 
 def _one_role(ctx: Context, family: str, main: list[str]) -> None:
