@@ -203,15 +203,7 @@ class Backend:
             return self._client
         address = address if "://" in address else f"tcp://{address}"
         _check_reachable(address, "Dask scheduler", "dask scheduler --host 127.0.0.1")
-        try:
-            self._client = distributed.Client(
-                address, timeout=CONNECT_TIMEOUT, set_as_default=False
-            )
-        except (OSError, TimeoutError) as err:
-            raise BackendError(
-                f"Could not connect to the Dask scheduler at {address} within "
-                f"{CONNECT_TIMEOUT:g} s ({err}). Check the address, or use --backend local."
-            ) from None
+        self._client = _dask_client(distributed, address)
         return self._client
 
     def _ray_module(self, workers: int) -> Any:
@@ -260,3 +252,33 @@ def _check_reachable(address: str, what: str, start: str) -> None:
             f"No {what} answers at {address} ({err.strerror or err}). Start one (e.g. "
             f"`{start}`), fix the address (--backend or {ENV_BACKEND}), or use --backend local."
         ) from None
+
+
+def _dask_client(distributed: Any, address: str) -> Any:
+    """A Client of the Dask scheduler at `address` that has answered a question about its
+    workers, within 2 x CONNECT_TIMEOUT; else BackendError. Something else listening there
+    (a web server, another protocol) can make the handshake hang or read nonsense: the
+    connection is made in a daemon thread and given up on at the deadline."""
+    import threading
+
+    done: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+            client.scheduler_info()  # a real scheduler answers this at once
+            done["client"] = client
+        except BaseException as err:  # noqa: BLE001 - MemoryError from a garbage length too
+            done["error"] = err
+
+    thread = threading.Thread(target=connect, name="askwhy-dask-connect", daemon=True)
+    thread.start()
+    thread.join(2 * CONNECT_TIMEOUT)
+    if "client" in done:
+        return done["client"]
+    why = f"{type(done['error']).__name__}" if "error" in done else "no answer"
+    raise BackendError(
+        f"Could not connect to a Dask scheduler at {address} within {2 * CONNECT_TIMEOUT:g} s "
+        f"({why}); something answers there, but not a Dask scheduler. Check the address "
+        "(a scheduler listens on port 8786 by default), or use --backend local."
+    )

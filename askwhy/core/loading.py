@@ -12,7 +12,9 @@ stops at the first line with too many fields, which the error names.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
+import io
 import os
 import re
 import stat
@@ -20,6 +22,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -49,12 +52,18 @@ def read_table(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DtypeWarning: mixed columns are sorted out later
+            compression = "gzip" if is_gzip(path) else None
             if column_names is not None:
                 raw = pd.read_csv(
-                    path, header=None, names=list(column_names), engine="c", on_bad_lines="error"
+                    path,
+                    header=None,
+                    names=list(column_names),
+                    engine="c",
+                    on_bad_lines="error",
+                    compression=compression,
                 )
             else:
-                raw = pd.read_csv(path, engine="c", on_bad_lines="error")
+                raw = pd.read_csv(path, engine="c", on_bad_lines="error", compression=compression)
     except pd.errors.EmptyDataError:
         raise DataError(f"{path} is empty. Give a CSV with a header row and data rows.") from None
     except (pd.errors.ParserError, UnicodeDecodeError, OSError, ValueError) as err:
@@ -72,7 +81,7 @@ def read_parquet_frame(path: Path) -> tuple[pd.DataFrame, str]:
     check_regular_file(path)
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with open_bytes(path) as handle:
             for block in iter(lambda: handle.read(_BLOCK), b""):
                 digest.update(block)
     except OSError as err:
@@ -106,6 +115,22 @@ def check_regular_file(path: Path) -> None:
         )
 
 
+def is_gzip(path: Path) -> bool:
+    """The file starts with the gzip magic bytes (whatever its name)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
+
+
+def open_bytes(path: Path) -> BinaryIO:
+    """The file's bytes, decompressed when it is gzip (`data.csv.gz`)."""
+    if is_gzip(path):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
 def scan_file(path: Path) -> FileScan:
     """Digest and NUL count of the bytes; a line over MAX_LINE_BYTES is an error naming it.
 
@@ -117,7 +142,7 @@ def scan_file(path: Path) -> FileScan:
     lines = 0  # line breaks seen before the current block
     eol = b""  # \n, or \r for a file with old Mac line ends (read from the first block)
     try:
-        with path.open("rb") as handle:
+        with open_bytes(path) as handle:
             for block in iter(lambda: handle.read(_BLOCK), b""):
                 digest.update(block)
                 nul_bytes += block.count(b"\0")
@@ -142,7 +167,7 @@ def _check_header(path: Path, column_names: Sequence[str] | None) -> None:
     """The header's names (or `column_names`) must be unique and not too many, and the first
     data row must have no more fields than the header."""
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
+        with io.TextIOWrapper(open_bytes(path), encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             first = next(reader, None)
             second = next(reader, None) if column_names is None else first

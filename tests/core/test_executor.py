@@ -201,3 +201,31 @@ def test_the_ray_adapter_connects_once_and_puts_shared_values_once(monkeypatch):
     port = _closed_port()
     with pytest.raises(BackendError, match=f"No Ray cluster answers at ray://127.0.0.1:{port}"):
         Backend(f"ray://127.0.0.1:{port}").executor(2)
+
+
+def test_something_that_is_no_dask_scheduler_is_refused_within_the_deadline(monkeypatch):
+    import socket
+    import threading
+
+    from askwhy.core import backends
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    accepted: list[socket.socket] = []
+
+    def accept_and_stay_silent() -> None:
+        for _ in range(4):
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept_and_stay_silent, daemon=True).start()
+    monkeypatch.setattr(backends, "CONNECT_TIMEOUT", 1.0)
+    port = server.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(BackendError, match="not a Dask scheduler"):
+        Backend(f"dask://127.0.0.1:{port}").executor(2)
+    assert time.monotonic() - started < 5
+    server.close()

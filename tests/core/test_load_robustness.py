@@ -335,3 +335,13 @@ def test_an_effect_uses_rows_complete_on_its_own_columns():
     assert effect.estimate.adjustment_set == ["a"]
     assert abs(effect.estimate.value - 0.8) < 0.25
     assert any(w.startswith("Left out 100 of 300 rows") for w in effect.warnings)
+
+
+def test_a_small_gzip_csv_is_read_by_the_default_engine(tmp_path):
+    import gzip as gz
+
+    path = tmp_path / "small.csv.gz"
+    with gz.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("a,b\n" + "".join(f"{i},{2 * i % 7}\n" for i in range(50)))
+    dataset = Session(persist=False).load(path)
+    assert dataset.columns == ["a", "b"] and dataset.n_rows == 50
