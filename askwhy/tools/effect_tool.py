@@ -16,7 +16,7 @@ from pydantic import Field
 from askwhy.answer import EstimatePayload, Evidence, PossibleEffect
 from askwhy.core.data import Dataset
 from askwhy.core.settings import Estimator
-from askwhy.errors import ToolArgumentError
+from askwhy.errors import AskwhyError, ToolArgumentError
 from askwhy.tools.args import GraphSettings
 from askwhy.tools.graphs import discovery_evidence, graph_for_query, payload
 from askwhy.tools.registry import Column, Role, tool
@@ -74,8 +74,40 @@ def estimate_effect(ws: Workspace, args: EffectArgs) -> EstimateResult:
     if run is not None and candidate_sets and _no_directed_path(run, args):
         return _no_path_effect(dataset, args, run, candidate_sets[0], unordered)
     if unordered:
-        return _level_effects(ws, args, candidate_sets, reason, run, reverse_possible)
-    return _effect(dataset, args, candidate_sets, reason, run, reverse_possible)
+        result = _level_effects(ws, args, candidate_sets, reason, run, reverse_possible)
+    else:
+        result = _effect(dataset, args, candidate_sets, reason, run, reverse_possible)
+    if args.covariates and (warning := _adjusted_descendants(ws, args, dataset)):
+        result = result.model_copy(update={"warnings": [warning, *result.warnings]})
+    return result
+
+
+MAX_CHECK_CELLS = 500_000  # a graph to check named covariates against is learned up to this
+
+
+def _adjusted_descendants(ws: Workspace, args: EffectArgs, dataset: Dataset) -> str | None:
+    """A warning when a named covariate is caused by the treatment in the learned graph (a
+    mediator or another descendant): adjusting for it takes part of the effect away."""
+    from askwhy.stats.graph_queries import descendants
+
+    if dataset.n_rows * len(dataset.columns) > MAX_CHECK_CELLS:
+        return None
+    try:
+        run = graph_for_query(ws, args, [args.treatment, args.outcome])
+    except AskwhyError:
+        return None
+    after = [
+        c for c in args.covariates or [] if c in descendants(run.graph, args.treatment).definite
+    ]
+    if not after:
+        return None
+    return (
+        f"In graph '{run.name}', {', '.join(after)} {'is' if len(after) == 1 else 'are'} caused "
+        f"by {args.treatment}: adjusting for {'it' if len(after) == 1 else 'them'} removes the "
+        f"part of the effect that goes through {'it' if len(after) == 1 else 'them'}, so this "
+        f"is not the total effect of {args.treatment} on {args.outcome}. Leave "
+        f"{'it' if len(after) == 1 else 'them'} out for the total effect."
+    )
 
 
 def _effect(

@@ -134,3 +134,13 @@ def test_categorical_treatment_with_several_possible_adjustment_sets(shops):
     assert {p.note for p in possible} == {"north against east", "south against east"}
     assert "each level's effect on spend is one of several values" in result.summary
     assert "north against east" in result.summary and "one-unit" not in result.summary
+
+
+def test_adjusting_for_a_mediator_is_warned_about():
+    session = Session(persist=False)
+    session.load(SURVEY.parent / "smoking.csv")
+    answer = session.ask("What is the effect of smoking on lung cancer, controlling for tar?")
+    told = [n for n in answer.notes if "tar is caused by smoking" in n]
+    assert told and "not the total effect" in told[0]
+    plain = session.ask("What is the effect of smoking on lung cancer, controlling for age?")
+    assert not any("caused by smoking" in n for n in plain.notes)
