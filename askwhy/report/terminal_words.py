@@ -228,16 +228,22 @@ def _short_assumption(sentence: str) -> list[str]:
     return [clause[:1].lower() + clause[1:]]
 
 
+# Notes that change what the number means come first in the short view, before how names
+# were read: an estimate outside the data's range, a covariate the treatment causes.
+_WARNING_WORDS = ("outside the observed range", "not the total effect", "extrapolat", "Warning")
+
+
 def short_notes(answer: Answer, sentence: str) -> list[str]:
     """The notes that matter in the short view: not the restated reading, not routine
-    encodings, nothing the answer already says."""
-    return [
+    encodings, nothing the answer already says; warnings about the result first."""
+    notes = [
         note
         for note in answer.notes
         if not note.startswith(ROUTINE_NOTES)
         and note.strip() not in answer.explanation
         and note.strip() not in sentence
     ]
+    return sorted(notes, key=lambda note: not any(w in note for w in _WARNING_WORDS))
 
 
 def not_saved(answer: Answer) -> bool:
