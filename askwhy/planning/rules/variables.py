@@ -183,6 +183,8 @@ def require(
     if len(found) >= need:
         return found
     partial: Fields = {"family": ctx.family, **dict(zip(roles, found, strict=False))}
+    if phrases and need == 2 == len(roles) and len(found) == 1 and _unknown_first(ctx, found[0]):
+        partial = {"family": ctx.family, roles[1]: found[0]}  # "Does <unknown> cause Y?"
     if phrases:
         raise Unreadable(unknown_reason(phrases, ctx.columns), partial, phrases)
     raise Unreadable(
@@ -190,6 +192,13 @@ def require(
         f"about (it needs {need}; it names {len(found) or 'none'}).",
         partial,
     )
+
+
+def _unknown_first(ctx: Context, column: str) -> bool:
+    """The sentence names a phrase that is no column before it names `column`."""
+    starts = [m.start for m in ctx.sentence.mentions if m.column == column]
+    unknown = [u.start for u in ctx.sentence.unresolved]
+    return bool(starts and unknown) and min(unknown) < min(starts)
 
 
 def unknown_reason(phrases: dict[str, Phrase], columns: list[str]) -> str:
