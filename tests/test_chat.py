@@ -337,6 +337,9 @@ class Terminal:
         return self.seen.decode(errors="replace")
 
 
+HUMAN = 0.5  # seconds between seeing a prompt and typing at it
+
+
 def terminal_env(home: Path) -> dict[str, str]:
     return {**os.environ, "ASKWHY_HOME": str(home), "TERM": "dumb", "COLUMNS": "120"}
 
@@ -371,12 +374,15 @@ def test_in_a_terminal_ctrl_c_at_the_prompt_asks_and_saves_history_in_the_store(
     term.type(b"/graphs\r")
     term.expect("0 graphs in memory")
     term.expect("askwhy> ")
+    time.sleep(HUMAN)  # a person does not press Ctrl-C within microseconds of the prompt
     term.type(b"\x03")
     term.expect("Leave askwhy chat? [y/N] ")
     term.type(b"n\r")
     term.expect("askwhy> ")
+    time.sleep(HUMAN)
     term.type(b"\x03")
     term.expect("Leave askwhy chat? [y/N] ")
+    time.sleep(HUMAN)
     term.type(b"\x03")
     code, rest = term.wait()
     assert code == 0 and rest.endswith(b"\n"), rest  # the shell prompt gets its own line
