@@ -66,3 +66,14 @@ def no_network_access():
     """No test reaches another machine (a connect off loopback raises); 127.0.0.1 servers work."""
     with no_network():
         yield
+
+
+@pytest.fixture(autouse=True)
+def default_ctrl_c():
+    """Every test starts with Python's own Ctrl-C handler: a library that replaced it in an
+    earlier test (a cluster, a worker pool) must not change how later tests see SIGINT."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, signal.default_int_handler)
