@@ -29,6 +29,8 @@ from askwhy.core.graph import BootstrapRun, CausalGraph
 from askwhy.core.runtime import Runtime, current
 from askwhy.core.settings import BackgroundKnowledge
 from askwhy.errors import AskwhyError, ToolArgumentError
+from askwhy.stats.boss_search import PENALTY as BOSS_PENALTY
+from askwhy.stats.boss_search import STARTS as BOSS_STARTS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -202,12 +204,14 @@ def run_parameters(
     algorithm: str, seed: int, bootstrap: int, knowledge: BackgroundKnowledge | None
 ) -> dict[str, Any]:
     """The parameters a discovery run records in its provenance (and its cache key holds):
-    PC's collider rule, the seed when the result depends on it, the bootstrap size, the
-    background knowledge."""
+    PC's collider rule, BOSS's penalty and starts, the seed when the result depends on it,
+    the bootstrap size, the background knowledge."""
     parameters: dict[str, Any] = {}
     if algorithm == "pc":  # the collider rule (askwhy.stats.pc_search): older graphs differ
         parameters["colliders"] = "maxp"
-    if algorithm == "lingam" or bootstrap:
+    if algorithm == "boss":  # askwhy.stats.boss_search: seeded restarts, BIC penalty
+        parameters.update(penalty=BOSS_PENALTY, starts=BOSS_STARTS)
+    if algorithm in ("lingam", "boss") or bootstrap:
         parameters["seed"] = seed
     if bootstrap:
         parameters["bootstrap"] = bootstrap

@@ -1,4 +1,4 @@
-"""Causal discovery with causal-learn (PC, FCI, GES, DirectLiNGAM) on a table or a subset.
+"""Causal discovery with causal-learn (PC, FCI, GES, BOSS, DirectLiNGAM) on a table or subset.
 
 The values are checked first (askwhy.stats.checks: finite, enough rows, not constant, not
 collinear). Continuous tests and scores (fisherz, kci, BIC, LiNGAM) get standardized columns,
@@ -38,6 +38,7 @@ from askwhy.stats.bootstrap import (
     run_text,
     stable_share,
 )
+from askwhy.stats.boss_search import ASSUMPTIONS as BOSS_ASSUMPTIONS
 from askwhy.stats.checks import (
     check_table_test,
     correlation,
@@ -75,15 +76,16 @@ ALGORITHM_ASSUMPTIONS: dict[str, list[str]] = {
         "DirectLiNGAM assumes linear relations with non-Gaussian noise and no hidden common "
         "causes; it orients every edge, but the directions are unreliable on Gaussian data.",
     ],
+    "boss": BOSS_ASSUMPTIONS,
 }
 
 
-_NAMES = {"ges": "GES", "lingam": "DirectLiNGAM"}
+_NAMES = {"ges": "GES", "lingam": "DirectLiNGAM", "boss": "BOSS"}
 
 
 class DiscoveryResult(BaseModel):
     graph: CausalGraph
-    algorithm: Algorithm
+    algorithm: str  # an Algorithm, or "boss" (algorithm auto's choice; not forced by name yet)
     test: str | None
     test_reason: str
     alpha: float | None
@@ -96,7 +98,7 @@ class DiscoveryResult(BaseModel):
 def discover_graph(
     data: pd.DataFrame,
     variables: Sequence[str] | None = None,
-    algorithm: Algorithm = "pc",
+    algorithm: Algorithm | str = "pc",
     test: DiscoveryTest = "auto",
     alpha: float = 0.05,
     kinds: dict[str, str] | None = None,
@@ -124,7 +126,7 @@ def discover_graph(
         raise ToolArgumentError("Causal discovery needs at least two variables.")
     if algorithm not in ALGORITHM_ASSUMPTIONS:
         raise ToolArgumentError(
-            f"Unknown algorithm '{algorithm}'. Use one of: pc, fci, ges, lingam."
+            f"Unknown algorithm '{algorithm}'. Use one of: pc, fci, ges, boss, lingam."
         )
     if not 0 < alpha < 1:
         raise ToolArgumentError(f"alpha must be between 0 and 1, got {alpha}.")
@@ -159,15 +161,18 @@ def discover_graph(
             bk = background.to_causallearn(known, columns) if known else None
             graph = run(prepared, columns, chosen_test, alpha, bk)
             requested["test"] = chosen_test
-        elif algorithm == "ges":
+        elif algorithm in ("ges", "boss"):
             discrete = column_kinds <= {"discrete", "binary"}
             if discrete:
-                check_table_test(values, columns, "GES with the BDeu score", conditional=False)
-            graph = _run_ges(values if discrete else standard, columns, discrete)
+                what = f"{_NAMES[algorithm]} with the BDeu score"
+                check_table_test(values, columns, what, conditional=False)
+            graph = _run_score(algorithm, values if discrete else standard, columns, discrete, seed)
+            name = _NAMES[algorithm]
+            on = " on the columns' normal scores" if algorithm == "boss" else ""
             chosen_test, why = (
-                ("bdeu", "every column is discrete, so GES uses the BDeu score")
+                ("bdeu", f"every column is discrete, so {name} uses the BDeu score")
                 if discrete
-                else ("bic", "GES uses the BIC score for continuous data")
+                else ("bic", f"{name} uses the BIC score{on} for continuous data")
             )
             alpha = None
         else:
@@ -319,7 +324,15 @@ def _run_fci(
     return CausalGraph.from_causallearn(general_graph, names, kind="pag")
 
 
-def _run_ges(values: np.ndarray, names: list[str], discrete: bool) -> CausalGraph:
+def _run_score(
+    algorithm: str, values: np.ndarray, names: list[str], discrete: bool, seed: int
+) -> CausalGraph:
+    """GES, or BOSS (askwhy.stats.boss_search: seeded restarts), with BIC or BDeu."""
+    if algorithm == "boss":
+        from askwhy.stats.boss_search import copula_scores, run_boss
+
+        found = run_boss(values if discrete else copula_scores(values), names, discrete, seed)
+        return CausalGraph.from_causallearn(found, names, kind="cpdag")
     from causallearn.search.ScoreBased.GES import ges
 
     score = "local_score_BDeu" if discrete else "local_score_BIC"

@@ -127,3 +127,16 @@ def test_wide_sets_and_row_ranges(tmp_path):
     assert 14 <= lines[0]["meta"]["nodes"] <= 16
     with pytest.raises(ToolArgumentError, match="max_rows"):
         GenerateOptions(rows=500, max_rows=400)
+
+
+def test_realistic_tables_are_seeded_mixed_and_sized():
+    from askwhy.evals.synthetic.realistic import random_realistic_table
+
+    frame, dag = random_realistic_table(np.random.default_rng([4, 0, 13]))
+    again, _ = random_realistic_table(np.random.default_rng([4, 0, 13]))
+    pd.testing.assert_frame_equal(frame, again)
+    assert list(frame.columns) == list(dag.nodes) and nx.is_directed_acyclic_graph(dag)
+    assert 8 <= frame.shape[1] <= 20 and 1000 <= len(frame) <= 5000
+    levels = frame.nunique()
+    assert (levels == 2).any() and (levels > 100).any()  # binary and continuous columns
+    assert frame.notna().all().all()

@@ -29,14 +29,14 @@ def synthetic_kind(column: pd.Series) -> str:
     return column_kind(column.to_numpy(dtype=float))
 
 
-def test_small_linear_gaussian_tables_get_ges():
+def test_linear_gaussian_tables_get_boss():
     choice = _choose(_table("linear"))
-    assert (choice.algorithm, choice.test) == ("ges", None)
-    assert "Gaussian" in choice.reason and "GES" in choice.reason
+    assert (choice.algorithm, choice.test) == ("boss", None)
+    assert "Gaussian" in choice.reason and "BOSS" in choice.reason
 
 
 def test_wide_linear_gaussian_tables_get_pc_with_fisher_z(monkeypatch):
-    monkeypatch.setattr(method_choice, "GES_MAX_VARIABLES", 4)
+    monkeypatch.setattr(method_choice, "BOSS_MAX_VARIABLES", 4)
     choice = _choose(_table("linear"))
     assert (choice.algorithm, choice.test) == ("pc", "fisherz")
 
@@ -102,3 +102,47 @@ def test_auto_with_unordered_categories_is_pc_on_categories():
     assert run.graph.provenance.algorithm == "pc"
     assert run.graph.provenance.test == "chisq"
     assert "unordered categor" in run.test_reason
+
+
+def _pair_table(shape, rows=2000, seed=5):
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=rows)
+    b = shape(a) / shape(a).std() + 0.4 * rng.normal(size=rows)
+    c = b + rng.normal(size=rows)
+    return pd.DataFrame({"a": a, "b": b, "c": c})
+
+
+def test_monotone_nonlinear_tables_get_boss_on_normal_scores():
+    choice = _choose(_pair_table(lambda a: (a > 0.3).astype(float)))  # a threshold
+    assert (choice.algorithm, choice.test) == ("boss", None)
+    assert "monotone" in choice.reason and "normal scores" in choice.reason
+
+
+def test_non_monotone_tables_keep_pc_with_rcot():
+    choice = _choose(_pair_table(lambda a: a**2))
+    assert (choice.algorithm, choice.test) == ("pc", "rcot")
+
+
+def test_monotone_check_reads_both_directions():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=3000)
+    noise = 0.3 * rng.normal(size=3000)
+    assert method_choice.monotone(np.column_stack([x, np.tanh(2 * x) + noise]), "xy", ("x", "y"))
+    assert not method_choice.monotone(np.column_stack([x, x**2 + noise]), "xy", ("x", "y"))
+    assert not method_choice.monotone(np.column_stack([x, np.sin(3 * x) + noise]), "xy", ("x", "y"))
+
+
+def test_binary_and_ordinal_with_continuous_columns_get_boss():
+    rng = np.random.default_rng(2)
+    latent = rng.normal(size=1500)
+    frame = pd.DataFrame(
+        {
+            "score": latent,
+            "flag": (latent + rng.normal(size=1500) > 0.5).astype(int),
+            "grade": np.digitize(latent + rng.normal(size=1500), [-1.0, 0.0, 1.0]),
+        }
+    )
+    kinds = ["continuous", "binary", "discrete"]
+    choice = choose_method(frame.to_numpy(dtype=float), list(frame.columns), kinds)
+    assert (choice.algorithm, choice.test) == ("boss", None)
+    assert "ordered" in choice.reason
