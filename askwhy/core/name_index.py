@@ -64,6 +64,8 @@ class ColumnIndex:
         self.joined: dict[str, set[str]] = {}
         self._memo: dict[tuple, tuple[int, str, tuple[str, ...]] | None] = {}
         self._order = {c: i for i, c in enumerate(dict.fromkeys(columns))}
+        # what a row is ("trip" for `TripID`): never a partial name of another column
+        self._entities = {w for c in columns for w in _entity_words(self.token_re.findall(c))}
         for column in dict.fromkeys(columns):
             self._add_column(column)
         for column in dict.fromkeys(columns):
@@ -72,6 +74,14 @@ class ColumnIndex:
                 if any(_WORD_CHAR.match(t) for t in key):
                     self._add(key, Entry(column, "alias", ALIAS))
         self._add_forms()
+        # `FCR`, `AHT_min`: a capitals-only name, found also as the words it abbreviates
+        # ("first call resolution"); by length, then initials
+        self.initials: dict[int, dict[str, set[str]]] = {}
+        for column in dict.fromkeys(columns):
+            letters = _capitals_name(self.token_re.findall(column))
+            if letters:
+                table = self.initials.setdefault(len(letters), {})
+                table.setdefault(letters.lower(), set()).add(column)
         self.prefixes = {key[:i] for key in self.entries for i in range(1, len(key) + 1)}
         self.first = {key[0] for key in self.entries}
         self.joined_prefixes = {j[:i] for j in self.joined for i in range(1, len(j) + 1)}
@@ -157,9 +167,9 @@ class ColumnIndex:
         if not any(_WORD_CHAR.match(t) for t in base):
             return  # "", "%", "?": found only by their exact name (match_column)
         spellings = [base]
-        parts = [p for t in tokens for p in _CAMEL_PART.findall(t)] if _all_words(base) else []
-        if len(parts) > len(base) and all(len(p) > 1 for p in parts):
-            spellings.append(tuple(p.lower() for p in parts))
+        split = _camel_split(tokens)
+        if split != base:
+            spellings.append(split)
         words_only = tuple(t for t in base if _WORD_CHAR.match(t))
         if len(words_only) > 1 and words_only != base:
             spellings.append(words_only)  # "dose_mg" for `dose (mg)`, "yield t/ha"
@@ -167,14 +177,17 @@ class ColumnIndex:
             self._add(key, Entry(column, "spelling", NAME))
             if len(key) > 1 or len(key[0]) > 1:
                 self.joined.setdefault("".join(key), set()).add(column)
-        words = [w for w in base if _WORD_CHAR.match(w)]
-        if len(words) > 1 and words[-1] in W.IDENTIFIER_ENDINGS:
-            return  # `store_id`, `signup_date`: only by their full name
+        for key in spellings:
+            words = [w for w in key if _WORD_CHAR.match(w)]
+            if len(words) > 1 and words[-1] in W.IDENTIFIER_ENDINGS:
+                return  # `store_id`, `HiveID`, `signup_date`: only by their full name
         units = [u for u in (_drop_units(k) for k in spellings) if u and u not in spellings]
         for key in units:
             self._add(key, Entry(column, "unit", LOOSE))
         for key in {q for k in spellings for q in _quantities(k)} - set(units):
-            self._add(key, Entry(column, "unit", LOOSE))  # whole only: "share" alone is no name
+            self._add(key, Entry(column, "unit", LOOSE))
+            if key[-1] not in _NOT_ALONE:  # "temperature" alone, for `Ambient°C` too
+                self._add(key[-1:], Entry(column, "partial", LOOSE))
         loose = [k for k in spellings + units if _all_words(k)]
         for key in list(loose):
             for variant in _abbreviated(key):
@@ -184,7 +197,8 @@ class ColumnIndex:
             if not any(w in W.UNITS for w in key):
                 self._add_acronym(column, key)
             for part in _parts(key):
-                self._add(part, Entry(column, "partial", LOOSE))
+                if not (len(part) == 1 and part[0] in self._entities):
+                    self._add(part, Entry(column, "partial", LOOSE))
         for token in tokens if len(base) > 1 else ():  # "pH" for `Soil pH`, only as written
             short = len(token) == 2 and token.isalpha() and not token.islower()
             if short and token.lower() not in _NOT_ALONE:
@@ -207,6 +221,59 @@ class ColumnIndex:
                 how = "plural" if entry.tier == NAME else entry.how
                 for word in _plural_or_singular(key[-1]):
                     self._add(key[:-1] + (word,), Entry(entry.column, how, tier))
+
+
+def spelled_out(
+    index: ColumnIndex, masked: str, starts: list[int], ends: list[int], low: list[str]
+) -> list[tuple]:
+    """Runs of words whose initials are a capitals-only name: "first call resolution" for
+    `FCR` (no function words, no single letters, only spaces or hyphens between)."""
+    found = []
+    for size, table in index.initials.items():
+        for i in range(len(low) - size + 1):
+            words = low[i : i + size]
+            if any(len(w) < 2 or not w.isalpha() or w in W.FUNCTION for w in words):
+                continue
+            cols = table.get("".join(w[0] for w in words), ())
+            gaps = (masked[ends[j] : starts[j + 1]] for j in range(i, i + size - 1))
+            if len(cols) == 1 and all(g in (" ", "-") for g in gaps):
+                start, end = starts[i], ends[i + size - 1]
+                found.append((start - end, LOOSE, start, end, i, i + size - 1, "partial", (*cols,)))
+    return found
+
+
+def _entity_words(tokens: Sequence[str]) -> set[str]:
+    """The word before an identifier ending (`TripID`, `trip_id`: "trip", "trips")."""
+    words = [w for w in _camel_split(tokens) if _WORD_CHAR.match(w)]
+    if len(words) == 2 and words[-1] in ("id", "ids") and words[0].isalpha():
+        return {words[0], *_plural_or_singular(words[0])}
+    return set()
+
+
+def _capitals_name(tokens: Sequence[str]) -> str | None:
+    """The letters of a name that is one word of 3-5 capitals (and maybe a unit)."""
+    words = [t for t in tokens if _WORD_CHAR.match(t)]
+    while len(words) > 1 and words[-1].lower() in W.UNITS:
+        words.pop()
+    if len(words) != 1 or not (3 <= len(words[0]) <= 5):
+        return None
+    word = words[0]
+    if not (word.isalpha() and word.isupper()) or word.lower() in _NO_ACRONYM:
+        return None
+    return word
+
+
+def _camel_split(tokens: Sequence[str]) -> tuple[str, ...]:
+    """The tokens with each camelCase word split ("FinishTime [min]" -> finish time [ min ]);
+    a word splits only into parts of 2+ characters ("VO2max", "pH" stay whole)."""
+    out: list[str] = []
+    for token in tokens:
+        parts = _CAMEL_PART.findall(token) if _WORD_CHAR.match(token) else []
+        if len(parts) > 1 and "".join(parts) == token and all(len(p) > 1 for p in parts):
+            out.extend(p.lower() for p in parts)
+        else:
+            out.append(token.lower())
+    return tuple(out)
 
 
 def _is_symbol(ch: str) -> bool:
@@ -239,8 +306,8 @@ def _drop_units(key: tuple[str, ...]) -> tuple[str, ...] | None:
             break
     while out and not _WORD_CHAR.match(out[-1]):
         out.pop()
-    letters = sum(len(w) for w in out if w.isalpha())
-    if letters < 3 or all(w in W.GENERIC or not w.isalpha() for w in out):
+    letters = sum(len(w) for w in out if w.isalnum())
+    if letters < 3 or all(w in W.GENERIC or not w.isalnum() for w in out):
         return None
     return tuple(out)
 

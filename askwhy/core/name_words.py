@@ -64,6 +64,7 @@ UNITS = _words(
     """
     k m mm cm km kg g mg mcg ug ml l lb lbs oz t ha usd eur gbp jpy cad aud chf
     pct perc pc ppm ppb yrs yr hrs hr h min mins sec secs s ms wk wks c f degc degf kwh kw w
+    km2 m2 sqft bpm mph kmh mi
     """
 )
 
@@ -82,7 +83,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "wks": ("weeks",),
     "yr": ("year",),
     "yrs": ("years",),
-    "hr": ("hour",),
+    "hr": ("hour", "heart rate"),
     "hrs": ("hours",),
     "pct": ("percent", "percentage"),
     "num": ("number",),
@@ -108,6 +109,9 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "mgmt": ("management",),
     "emp": ("employee",),
     "sat": ("satisfaction",),
+    "csat": ("customer satisfaction", "satisfaction"),
+    "max": ("maximum",),
+    "min": ("minimum",),
     "hh": ("household",),
     "ev": ("electric vehicle",),
     "occ": ("occupancy",),
@@ -124,8 +128,15 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 # What a unit at the end of a name measures: `commute_km` <- "commute distance",
 # `heating_kWh` <- "heating energy", `weight_kg` <- "weight".
 UNIT_QUANTITIES: dict[str, tuple[str, ...]] = {
-    "km": ("distance", "length"),
-    "mi": ("distance",),
+    "km": ("distance", "length", "mileage"),
+    "mi": ("distance", "mileage"),
+    "km2": ("area",),
+    "m2": ("area",),
+    "ha": ("area",),
+    "sqft": ("area",),
+    "bpm": ("heart rate", "pulse"),
+    "mph": ("speed",),
+    "kmh": ("speed",),
     "kg": ("weight", "mass"),
     "lb": ("weight",),
     "lbs": ("weight",),
@@ -144,7 +155,8 @@ UNIT_QUANTITIES: dict[str, tuple[str, ...]] = {
     "c": ("temperature",),
     "degc": ("temperature",),
     "f": ("temperature",),
-    "ppm": ("concentration",),
+    "ppm": ("concentration", "level", "levels"),
+    "ppb": ("concentration", "level", "levels"),
 }
 
 # Capital-letter abbreviations that mean something else too often to be read as initials.

@@ -43,7 +43,7 @@ from functools import lru_cache
 
 from askwhy.core.name_context import QUOTES as _QUOTES
 from askwhy.core.name_context import keep, quoted
-from askwhy.core.name_index import FORM, NAME, TYPO, ColumnIndex
+from askwhy.core.name_index import FORM, NAME, TYPO, ColumnIndex, spelled_out
 from askwhy.core.name_words import COMMON_NAMES
 from askwhy.errors import UnknownVariableError
 
@@ -293,6 +293,7 @@ def _scan(
         for start, end, i, j, tier, how, cols in checks:
             if keep(start, end, i, cols[0], masked, ends, low, ordinary, caps):
                 candidates.append((start - end, tier, start, end, i, j, how, cols))
+    candidates += spelled_out(index, masked, starts, ends, low)
     return _longest_first(candidates, masked, text, n)
 
 
@@ -334,7 +335,8 @@ def _corrected(hit, typo: bool):
 def _gap_ok(gap: str, left: str, right: str, symbols: frozenset[str]) -> bool:
     """Whether `gap` may stand inside one name, between the tokens `left` and `right`."""
     if left in symbols or right in symbols:
-        return _SPACES.fullmatch(gap) is not None  # next to a symbol: "dose (mg)", "p44/42"
+        # next to a symbol: "dose (mg)", "p44/42", "SPOILAGE_%"
+        return gap in _GLUE[:1] or _SPACES.fullmatch(gap) is not None
     return gap in _WORD_GAPS or _GAP.fullmatch(gap) is not None
 
 

@@ -300,7 +300,9 @@ def _treatment_values(ctx: Context) -> tuple[float, float] | None:
 
 # --- the adjustment set ---------------------------------------------------------------------
 
-_ENOUGH = re.compile(r"\b(?:enough|sufficient|suffice|valid|adequate)\b")
+_ENOUGH = re.compile(
+    r"\b(?:enough|sufficient|suffice|valid|adequate|block(?:s|ed)?|close[sd]?|satisf(?:y|ies))\b"
+)
 _PROPOSED_SET = re.compile(
     r"\{([^}]*)\}|((?:@\d+\s*(?:,|and|&)?\s*)+)\s*(?:is|are|form|forms)\s+(?:an?\s+|the\s+)?"
     r"(?:valid|sufficient|good|correct|enough|right|proper|minimal)?\s*(?:adjustment|backdoor|"
@@ -326,6 +328,8 @@ def build_adjustment(ctx: Context) -> Fields:
         proposed = list(cond.given)
     x, y = _effect_roles(ctx, cond, text)
     proposed = [c for c in proposed if c not in (x, y)]
+    what = f"what to adjust for to estimate the effect of {x} on {y}"
+    ctx.note_ignored([c for c in ctx.refs if c not in (x, y, *proposed)], what)
     fields: Fields = {"family": "adjustment_set", "treatment": x, "outcome": y, "format": "list"}
     if proposed:
         fields.update(adjust_for=proposed, format="yes_no")

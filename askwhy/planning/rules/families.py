@@ -216,8 +216,21 @@ _BACK = re.compile(r"\b(?:it|its|that|this|they|them|their|the\s+effect)\b")
 TWO_QUESTIONS_PENALTY = 0.45  # below the planner's threshold: one question at a time
 
 
+_RELATIVE_NOUN = (
+    r"(?:parents?|children|child|causes|effects|ancestors|descendants|drivers|consequences|"
+    r"predecessors|successors)"
+)
+# "the parents of @0 and the children of @1": two lists asked for at once
+_TWO_LISTS = re.compile(
+    rf"\b({_RELATIVE_NOUN})\s+of\s+(?:the\s+)?@\d+\s*,?\s*(?:and|&|plus|as\s+well\s+as)\s+"
+    rf"(?:also\s+)?(?:the\s+|its\s+)?(?:direct\s+)?({_RELATIVE_NOUN})\s+of\s+(?:the\s+)?@\d+"
+)
+
+
 def second_question(sentence: Sentence, text: str) -> str | None:
     """The family of a second question joined to the first in one sentence, or None."""
+    if m := _TWO_LISTS.search(text):
+        return f"the {m.group(1)} and the {m.group(2)}"
     for m in _JOINED.finditer(text):
         first, rest = text[: m.start()], text[m.end() :]
         one, two = rule_for(sentence, first), rule_for(sentence, rest)

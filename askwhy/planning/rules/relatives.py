@@ -40,9 +40,9 @@ _INCOMING = (
 # "Y is caused by X": the effect comes first
 _REVERSED_DIRECT = (
     re.compile(
-        r"@(\d+)\s+(?:is\s+|was\s+|being\s+|are\s+|be\s+|been\s+|gets?\s+)?(?:{D}\s+)?(?:caused|"
-        r"driven|influenced|affected|impacted|determined|produced)\s+(?:{D}\s+)?by\s+"
-        r"(?:\w+\s+){0,2}?@(\d+)".replace("{D}", _DIRECTLY)
+        r"@(\d+)\s+(?:[\w-]+\s+)?(?:is\s+|was\s+|being\s+|are\s+|be\s+|been\s+|gets?\s+)?"
+        r"(?:{D}\s+)?(?:caused|driven|influenced|affected|impacted|determined|produced)\s+"
+        r"(?:{D}\s+)?by\s+(?:[\w-]+\s+){0,2}?@(\d+)".replace("{D}", _DIRECTLY)
     ),
     re.compile(
         r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+|an\s+)?(?:direct|immediate)\s+(?:effect|"
@@ -69,9 +69,9 @@ _REVERSED_CAUSE = (
         r"(?:\w+\s+){0,2}?@(\d+)"
     ),
     re.compile(
-        r"@(\d+)\s+(?:is\s+|was\s+|are\s+|being\s+|gets?\s+)?(?:\w+\s+)?(?:caused|driven|"
-        r"influenced|affected|impacted|determined|produced|shaped|changed|explained)\s*"
-        r"(?:,[^,@?]{0,40},\s*|\w+\s+)?by\s+(?:\w+\s+){0,2}?@(\d+)"
+        r"@(\d+)\s+(?:[\w-]+\s+)?(?:is\s+|was\s+|are\s+|being\s+|gets?\s+)?(?:\w+\s+)?(?:caused|"
+        r"driven|influenced|affected|impacted|determined|produced|shaped|changed|explained)\s*"
+        r"(?:,[^,@?]{0,40},\s*|\w+\s+)?by\s+(?:[\w-]+\s+){0,2}?@(\d+)"
     ),
     re.compile(
         r"@(\d+)\s+(?:is\s+|are\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:caused|"
@@ -108,6 +108,9 @@ _PLURAL_RELATIVES = re.compile(
     r"\b(?:causes|effects|drivers|determinants|consequences|outcomes|influences|results)\s+"
     r"(?:of|from)\s+(?:the\s+)?@\d+"
 )
+_PASSIVE = re.compile(
+    r"\b(?:caused|driven|influenced|affected|impacted|determined|produced)\s+(?:\w+ly\s+)?by\b"
+)
 _PARENT_PAIR = re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+)?parent\s+of\s+@(\d+)")
 
 
@@ -134,6 +137,8 @@ def build_direct(ctx: Context) -> Fields:
     else:
         if (m := _PARENT_PAIR.search(text)) and _pair_in(ctx, m, main):
             x, y = ctx.col(m.group(1)), ctx.col(m.group(2))
+        elif _PASSIVE.search(text):  # "caused by" somewhere, but not between the two names
+            ctx.draft.note(f"could not tell which of {x} and {y} is said to be the cause", 0.5)
     ctx.note_ignored([c for c in main if c not in (x, y)], f"whether {x} directly causes {y}")
     return {"family": "direct_cause", "x": x, "y": y, "format": "yes_no"}
 

@@ -57,7 +57,7 @@ _OBJECTS = {  # the designated variable after a passive verb or a preposition
     r"(?:the\s+)?@(\d+)|@\d+\s*(?:->|→)\s*@(\d+)\s*(?:<-|←)\s*@\d+|"
     r"@(\d+)\s+(?:\w+\s+)?receiv\w*\s+(?:\w+\s+){0,3}?from\s+both\b",
     "mediator": r"\bmediated\s+by\s+(?:\w+\s+){0,2}?@(\d+)|\b(?:through|via|by\s+means\s+of|"
-    r"by\s+way\s+of)\s+(?:the\s+|its\s+)?(?:\w+\s+)?@(\d+)|\b(?:carried|transmitted|channell?ed|"
+    r"by\s+way\s+of)\s+(?!which\b)(?:the\s+|its\s+)?(?:\w+\s+)?@(\d+)|\b(?:carried|transmitted|channell?ed|"
     r"conveyed|passed\s+on)\s+(?:by|through|via)\s+(?:the\s+)?@(\d+)|"
     r"\bblock(?:s|ed|ing)?\s+(?:the\s+)?@(\d+)|@\d+\s*(?:->|→)\s*@(\d+)\s*(?:->|→)\s*@\d+|"
     r"@\d+\s*(?:<-|←)\s*@(\d+)\s*(?:<-|←)\s*@\d+",
@@ -88,6 +88,11 @@ def _designators() -> dict[str, tuple[re.Pattern[str], ...]]:
         noun = alternation(nouns[family])
         out[family] = (
             re.compile(rf"@(\d+)\s+{_HEDGES}{{0,5}}?(?:{noun})\b(?!\s+@)"),
+            # one more word of the name: "Is the apiary site a confounder of ..."
+            re.compile(
+                rf"\b(?:is|was|could|might|would|can)\s+(?:the\s+)?@(\d+)\s+"
+                rf"(?!(?:and|or|nor|of|with|vs)\b)[a-z]+\s+(?:a|an)\s+(?:{noun})\b"
+            ),
             re.compile(rf"\b(?:{noun})\s*(?:,|\(|\s(?:like|such\s+as|namely|e\.g\.?),?)\s*@(\d+)"),
             re.compile(rf"@(\d+)\s+(?:\w+\s+)?(?:{verbs})\b"),
             # the designated variable fronted: "NPS: common child of plan and tickets?"
