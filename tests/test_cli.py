@@ -151,7 +151,7 @@ def test_chat_answers_and_runs_commands(tmp_path):
             "Draw the causal graph",
             "/graphs",
             "Does tar directly cause lung cancer?",
-            f"/export smoking-pc-fisherz-0.05 {tmp_path / 'g.json'}",
+            f"/export smoking-boss-bic {tmp_path / 'g.json'}",
             "/show nothing-here",
             "/quit",
         ]
@@ -159,7 +159,7 @@ def test_chat_answers_and_runs_commands(tmp_path):
     done = run("chat", "--data", str(EXAMPLES / "smoking.csv"), stdin=script + "\n", store=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "/export NAME PATH" in done.stdout
-    assert "smoking-pc-fisherz-0.05" in done.stdout
+    assert "smoking-boss-bic" in done.stdout  # algorithm auto chose BOSS for these data
     assert (tmp_path / "g.json").exists()
     assert "error" in done.stdout  # unknown graph name is reported, the chat goes on
     assert "Traceback" not in done.stdout + done.stderr
@@ -351,7 +351,13 @@ def test_the_live_status_names_the_step_and_its_seconds(tmp_path):
 
     session = Session(store_dir=tmp_path / "graphs")
     session.load(EXAMPLES / "smoking.csv")
-    assert describe_call(session, "discover_graph", {}) == "discover_graph (PC, 6 columns)"
+    assert describe_call(session, "discover_graph", {}) == "discover_graph (auto, 6 columns)"
+    assert describe_call(session, "discover_graph", {"algorithm": "pc"}) == (
+        "discover_graph (PC, 6 columns)"
+    )
+    assert describe_call(session, "discover_graph", {"test": "kci"}) == (
+        "discover_graph (PC, KCI, 6 columns)"
+    )
     assert describe_call(session, "test_independence", {"test": "kci"}) == (
         "test_independence (KCI, 1,500 rows)"
     )

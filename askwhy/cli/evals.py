@@ -71,7 +71,7 @@ def add_eval_parser(subcommands: Any) -> argparse.ArgumentParser:
     run.add_argument("--type", action="append", dest="types", help="only this type (repeatable)")
     run.add_argument("--rtol", type=float, default=0.05, help="relative error for estimates")
     run.add_argument("--atol", type=float, default=0.0, help="absolute error for estimates")
-    run.add_argument("--algorithm", choices=ALGORITHMS, help="default pc")
+    run.add_argument("--algorithm", choices=ALGORITHMS, help="default auto (by profile)")
     run.add_argument("--test", choices=TESTS, help="default auto")
     run.add_argument("--alpha", type=float, help="significance level (default 0.05)")
     run.add_argument("--method", choices=ESTIMATORS, help="default auto")

@@ -38,7 +38,7 @@ def add_session_options(
         help="how --data is read: pandas (into memory), duckdb (out of core, for big CSV, "
         "gzip CSV or Parquet files) or auto (by size; default)",
     )
-    parser.add_argument("--algorithm", choices=ALGORITHMS, help="default pc")
+    parser.add_argument("--algorithm", choices=ALGORITHMS, help="default auto (by profile)")
     parser.add_argument("--test", choices=TESTS, help="default auto")
     parser.add_argument("--alpha", type=float, help="significance level (default 0.05)")
     parser.add_argument("--method", choices=ESTIMATORS, help="effect estimator (default auto)")

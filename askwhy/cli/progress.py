@@ -153,9 +153,9 @@ def describe_call(session: Any, tool: str, args: dict[str, Any]) -> str:
     rows, columns = _shape(session, args)
     details = []
     if _discovers(fields, args):
-        algorithm = _setting(session, args, "algorithm")
+        algorithm, test = _setting(session, args, "algorithm"), _setting(session, args, "test")
+        algorithm = "pc" if algorithm == "auto" and test != "auto" else algorithm  # auto's pick
         details.append(label(algorithm))
-        test = _setting(session, args, "test")
         if algorithm in ("pc", "fci") and test != "auto":
             details.append(label(test))
         if columns:
@@ -178,6 +178,7 @@ def slow_warning(session: Any, tool: str, args: dict[str, Any]) -> str:
     test = _setting(session, args, "test") if "test" in fields else ""
     if _discovers(fields, args) and test == "kci" and rows > KCI_SLOW_ROWS:
         algorithm = _setting(session, args, "algorithm")
+        algorithm = "pc" if algorithm == "auto" else algorithm  # auto picks PC for a named test
         variables = args.get("variables")
         width = len(variables) if isinstance(variables, list) and variables else columns
         if algorithm in ("pc", "fci") and not _cached(session, args, algorithm):

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from askwhy.errors import AskwhyError, validation_problems
 
-Algorithm = Literal["pc", "fci", "ges", "lingam", "auto"]
+Algorithm = Literal["pc", "fci", "ges", "boss", "lingam", "auto"]
 # Every test the profile can choose (askwhy.stats.test_choice) can also be forced by name.
 TestName = Literal["auto", "fisherz", "rank_fisherz", "chisq", "gsq", "dg", "rcot", "kci"]
 ResolvedTest = Literal["fisherz", "rank_fisherz", "chisq", "gsq", "dg", "rcot", "kci"]
@@ -87,7 +87,11 @@ class AnalysisSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    algorithm: Algorithm = Field(default="pc", description="Causal discovery algorithm.")
+    algorithm: Algorithm = Field(
+        default="auto",
+        description="Causal discovery algorithm; auto: chosen from a profile of the analysed "
+        "columns (askwhy.stats.method_choice).",
+    )
     test: TestName = Field(
         default="auto",
         description="Independence test; auto: chosen from a profile of the analysed columns.",

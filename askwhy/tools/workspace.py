@@ -306,6 +306,15 @@ def _auto_method(
     if unordered:
         why = "algorithm auto chose PC, which can compare unordered categories"
         return settings.model_copy(update={"algorithm": "pc"}), None, why
+    if dataset.engine is not None:
+        why = "algorithm auto chose PC, whose tests use all rows of a big file"
+        return settings.model_copy(update={"algorithm": "pc"}), None, why
+    if settings.knowledge is not None and not settings.knowledge.is_empty():
+        why = "algorithm auto chose PC, which uses the background knowledge in its search"
+        return settings.model_copy(update={"algorithm": "pc"}), None, why
+    if settings.alpha != AnalysisSettings.model_fields["alpha"].default:
+        why = "algorithm auto chose PC, whose tests use the significance level that was set"
+        return settings.model_copy(update={"algorithm": "pc"}), None, why
     rows = dataset.complete_rows(columns, "Causal discovery")
     values = rows.frame[list(columns)].to_numpy(dtype=float)
     kinds = [dataset.profiles[c].kind for c in columns]

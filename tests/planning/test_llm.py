@@ -99,7 +99,7 @@ def test_settings_are_fixed_from_the_question_and_the_session_not_the_model(tmp_
     assert (step.args["alpha"], step.args["test"], step.args["algorithm"]) == (
         0.01,
         "fisherz",
-        "pc",
+        "auto",
     )
     assert answer.evidence[0].alpha == 0.01
     assert "Settings from the question: alpha=0.01." in answer.notes

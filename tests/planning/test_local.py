@@ -148,7 +148,7 @@ def test_settings_come_from_the_question_then_the_session(tmp_path):
     pair = {"x": "tar", "y": "lung_cancer"}
     chosen = [{k: v for k, v in run.args.items() if k in {*pair, *CHOSEN}} for run in runs]
     assert chosen[0] == {**pair, "algorithm": "ges", "test": "auto", "alpha": 0.01}
-    assert chosen[1] == {**pair, "algorithm": "pc", "test": "auto", "alpha": 0.01}
+    assert chosen[1] == {**pair, "algorithm": "auto", "test": "auto", "alpha": 0.01}
     assert set(runs[0].args) <= {*pair, *SETTING_NAMES}  # the rest are the tool's settings
     assert "Settings from the question: algorithm=ges." in first.notes
     # Settings are never the model's to write: a reply carrying one is rejected.

@@ -51,5 +51,6 @@ def test_report_of_a_real_discovery(tmp_path):
     for node in "abcd":
         assert f'data-name="{node}"' in html
     assert "discover_graph" in html
-    assert "<td>PC</td>" in html
+    algorithm = answer.evidence[0].method
+    assert f"<td>{ {'pc': 'PC', 'boss': 'BOSS'}[algorithm] }</td>" in html
     assert "askwhy ask --data toy.csv &#x27;Draw the causal graph&#x27;" in html

@@ -108,9 +108,10 @@ def test_frequencies_survive_the_graph_memory(chain, tmp_path):
 
 
 def test_the_cache_key_holds_the_bootstrap_size(chain):
-    key = GraphKey.for_discovery("f", ["A", "B", "C"], AnalysisSettings(bootstrap=20), "fisherz")
+    pc = AnalysisSettings(algorithm="pc", bootstrap=20)
+    key = GraphKey.for_discovery("f", ["A", "B", "C"], pc, "fisherz")
     assert key.parameters == {"colliders": "maxp", "seed": 0, "bootstrap": 20}
-    assert discovery_parameters(AnalysisSettings()) == {"colliders": "maxp"}
+    assert discovery_parameters(AnalysisSettings(algorithm="pc")) == {"colliders": "maxp"}
     workspace = Workspace(GraphStore(None))
     dataset = Session(persist=False).add_frame(chain, name="chain")
     first = workspace.graph_for(dataset, None, AnalysisSettings(bootstrap=5))
