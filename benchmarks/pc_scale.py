@@ -16,6 +16,7 @@ Parquet under --folder (10M x 50 is about 4 GB and takes a minute or two to writ
 never committed). The engine's DuckDB budget is askwhy.core.engine.MEMORY_LIMIT.
 
 Run:  python benchmarks/pc_scale.py [--rows 10000,1000000,10000000] [--folder /tmp/askwhy-pc-scale]
+      python benchmarks/pc_scale.py --rows 10000000 --modes engine --format csv   # the same, CSV
 """
 
 from __future__ import annotations
@@ -103,6 +104,15 @@ def run_one(mode: str, path: Path) -> dict:
     return {"mode": mode, "edges": edges, "seconds": timings, "peak_mb": round(peak)}
 
 
+def _write_csv(parquet: Path, csv: Path) -> None:
+    """The Parquet file's rows as a CSV with a header (DuckDB streams it)."""
+    import duckdb
+
+    partial = csv.with_suffix(".partial")
+    duckdb.connect().read_parquet(str(parquet)).write_csv(str(partial), header=True)
+    partial.rename(csv)
+
+
 def measure(mode: str, path: Path) -> dict:
     command = [sys.executable, __file__, "--child", mode, "--file", str(path)]
     out = subprocess.run(command, capture_output=True, text=True)
@@ -117,6 +127,9 @@ def main() -> None:
     parser.add_argument("--folder", default="/tmp/askwhy-pc-scale")
     parser.add_argument("--modes", default="bare,memory,engine")
     parser.add_argument("--memory-max-rows", type=int, default=MEMORY_MAX_ROWS)
+    parser.add_argument(
+        "--format", choices=("parquet", "csv"), default="parquet", help="the engine's file"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -131,11 +144,16 @@ def main() -> None:
             started = time.perf_counter()
             write_data(path, rows)
             print(f"wrote {path} in {time.perf_counter() - started:.0f} s", flush=True)
+        engine_path = path
+        if args.format == "csv":  # the same rows as a CSV, for the engine's CSV reader
+            engine_path = path.with_suffix(".csv")
+            if not engine_path.exists():
+                _write_csv(path, engine_path)
         results = {}
         for mode in args.modes.split(","):
             if mode != "engine" and rows > args.memory_max_rows:
                 continue
-            results[mode] = found = measure(mode, path)
+            results[mode] = found = measure(mode, engine_path if mode == "engine" else path)
             print(json.dumps({"rows": rows, **found}), flush=True)
         if "bare" in results and "memory" in results and "error" not in results["memory"]:
             ratio = results["memory"]["seconds"]["total"] / results["bare"]["seconds"]["total"]
