@@ -158,7 +158,9 @@ class ColumnIndex:
     def _add(self, key: tuple[str, ...], entry: Entry) -> None:
         found = self.entries.setdefault(key, {})
         old = found.get(entry.column)
-        if old is None or entry.tier < old.tier:
+        if old is None or entry.tier < old.tier or (
+            entry.tier == old.tier and old.how == "partial" != entry.how
+        ):
             found[entry.column] = entry
 
     def _add_column(self, column: str) -> None:
@@ -186,8 +188,12 @@ class ColumnIndex:
             self._add(key, Entry(column, "unit", LOOSE))
         for key in {q for k in spellings for q in _quantities(k)} - set(units):
             self._add(key, Entry(column, "unit", LOOSE))
-            if key[-1] not in _NOT_ALONE:  # "temperature" alone, for `Ambient°C` too
-                self._add(key[-1:], Entry(column, "partial", LOOSE))
+        for quantity in {q for k in spellings if _quantities(k) for q in W.UNIT_QUANTITIES[k[-1]]}:
+            words = tuple(quantity.split())  # "temperature" (and "temp") alone, for `Ambient°C`
+            if len(words) > 1 or words[0] not in _NOT_ALONE:
+                short = [(a,) for a in _abbreviations(words[0])] if len(words) == 1 else []
+                for variant in (words, *short):
+                    self._add(variant, Entry(column, "partial", LOOSE))
         loose = [k for k in spellings + units if _all_words(k)]
         for key in list(loose):
             for variant in _abbreviated(key):
@@ -319,7 +325,7 @@ def _quantities(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     base = _drop_units(key)
     if not base or base[-1] in W.GENERIC:
         return []
-    return [(*base, word) for word in W.UNIT_QUANTITIES[key[-1]] if word not in base]
+    return [(*base, *word.split()) for word in W.UNIT_QUANTITIES[key[-1]] if word not in base]
 
 
 def _abbreviated(key: tuple[str, ...]) -> list[tuple[str, ...]]:

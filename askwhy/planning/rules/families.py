@@ -227,10 +227,18 @@ _TWO_LISTS = re.compile(
 )
 
 
+_CAUSE_AND_EFFECT = re.compile(
+    r"\bwhich\s+(?:one\s+|variable\s+)?is\s+(?:the\s+)?cause\s+and\s+which\s+(?:one\s+)?"
+    r"(?:is\s+)?(?:the\s+)?effect\b"
+)
+
+
 def second_question(sentence: Sentence, text: str) -> str | None:
     """The family of a second question joined to the first in one sentence, or None."""
     if m := _TWO_LISTS.search(text):
         return f"the {m.group(1)} and the {m.group(2)}"
+    if _CAUSE_AND_EFFECT.search(text):  # one question about a direction
+        return None
     for m in _JOINED.finditer(text):
         first, rest = text[: m.start()], text[m.end() :]
         one, two = rule_for(sentence, first), rule_for(sentence, rest)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from askwhy.planning.rules.context import Context, Fields
+from askwhy.planning.rules.context import Context, Fields, Unreadable
 from askwhy.planning.rules.lexicon import alternation, lexicon
-from askwhy.planning.rules.variables import read_list, refs_in
+from askwhy.planning.rules.variables import read_list, refs_in, slot_phrases, unknown_reason
 
 _BACK_REFERENCE = re.compile(r"\b(?:these|those|their|them|the\s+above|listed|mentioned)\b")
 
@@ -58,7 +58,15 @@ def build_graph(ctx: Context) -> Fields:
 def build_describe(ctx: Context) -> Fields:
     """Describe the data: the columns named, or all of them."""
     named = refs_in(ctx.sentence, ctx.text)  # loose names too: noted, never dropped
-    return {"family": "describe_data", "variables": named, "format": "text"}
+    fields: Fields = {"family": "describe_data", "variables": named, "format": "text"}
+    phrases = slot_phrases(ctx) if not named else {}
+    about = [p for p in phrases if re.search(rf"{_ABOUT}{re.escape(p)}\b", ctx.text, re.I)]
+    if about:  # "summary statistics for hold time": a column it cannot find is not all of them
+        raise Unreadable(unknown_reason({p: phrases[p] for p in about}, ctx.columns), fields)
+    return fields
+
+
+_ABOUT = r"\b(?:for|of|on|about)\s+(?:the\s+)?(?:\w+\s+){0,2}?"  # "statistics for X"
 
 
 def _columns_from_context(ctx: Context) -> list[str]:

@@ -36,6 +36,11 @@ _RELATIVE = re.compile(
     r"\b(pa|ch|an|de|parents|children|ancestors|descendants)\(\s*([^(),]{1,80}?)\s*\)",
     re.IGNORECASE,
 )
+# a label and a name: "children: X", "parents = X?"
+_RELATIVE_LABEL = re.compile(
+    r"^\W*(parents|children|ancestors|descendants)\s*[:=]\s*([^\s?!][^?!]{0,79}?)\s*([?!.]?)\s*$",
+    re.IGNORECASE,
+)
 _CORR = re.compile(r"\bcorr?\s*\(\s*([^,()]{1,60}?)\s*,\s*([^,()]{1,60}?)\s*\)", re.IGNORECASE)
 
 
@@ -47,6 +52,7 @@ def normalise(text: str) -> str:
     text = _CORR.sub(r"correlation between \1 and \2", text)
     text = _ATE.sub(r"the average effect of \1 on \2", text)
     text = _RELATIVE.sub(lambda m: f"{_relative(m.group(1))} of {m.group(2)}", text)
+    text = _RELATIVE_LABEL.sub(lambda m: f"{_relative(m.group(1))} of {m.group(2)}?", text)
     text = _independence(text)
     text = _RIGHT.sub(" -> ", text)
     return _LEFT.sub(" <- ", text)
