@@ -103,6 +103,15 @@ def test_the_leave_question_takes_y(reply, leaves):
     assert (script.prompts[-1] == "Leave askwhy chat? [y/N] ") is leaves
 
 
+def test_a_question_typed_at_the_leave_prompt_is_answered_not_lost():
+    session = smoking_session()
+    script = Script(KeyboardInterrupt, "Does tar cause lung cancer?", "/quit")
+    code, out = chat(session, script)
+    assert code == 0
+    assert script.prompts == ["askwhy> ", "Leave askwhy chat? [y/N] ", "askwhy> "]
+    assert [a.question for a in session.history] == ["Does tar cause lung cancer?"]
+
+
 def test_ctrl_d_leaves_cleanly():
     code, out = chat(smoking_session(), Script(EOFError))
     assert code == 0 and out.endswith("\n")

@@ -59,9 +59,9 @@ class ChatLoop:
                     self.console.print()
                     return 0
                 except KeyboardInterrupt:
-                    if self._confirm_leave():
+                    leave, line = self._confirm_leave()
+                    if leave:
                         return 0
-                    continue
                 if not line:
                     continue
                 if self.line_history is not None:
@@ -99,8 +99,9 @@ class ChatLoop:
         self.conversation.add(answer)  # saved before it is shown: a crash loses nothing
         render_answer(answer, self.console)
 
-    def _confirm_leave(self) -> bool:
-        """After Ctrl-C at the prompt: a second Ctrl-C, Ctrl-D or "y" leaves."""
+    def _confirm_leave(self) -> tuple[bool, str]:
+        """After Ctrl-C at the prompt: a second Ctrl-C, Ctrl-D or "y" leaves; "n" or nothing
+        stays; anything else typed there is taken as the next question or command."""
         self.console.print()
         try:
             if self.line_history is not None:
@@ -110,8 +111,11 @@ class ChatLoop:
                 reply = self.read_line(LEAVE_PROMPT)
         except (KeyboardInterrupt, EOFError):
             self.console.print()
-            return True
-        return reply.strip().lower() in ("y", "yes")
+            return True, ""
+        reply = reply.strip()
+        if reply.lower() in ("y", "yes"):
+            return True, ""
+        return False, "" if reply.lower() in ("", "n", "no") else reply
 
     def _greet(self) -> None:
         self.console.print("askwhy chat. Type /help for commands, /quit to leave.")
