@@ -273,7 +273,8 @@ _UP_RULES = _directed(
     r"bearing)\s+(?:on|upon)\s+@(\d+)",
     r"\b(?:feed|point|flow|lead)\w*\s+(?:\w+ly\s+|straight\s+)?(?:in)?to\s+(?:\w+\s+)?@(\d+)",
     r"\b(?:edges?|arrows?|links?)\s+(?:\w+\s+){0,2}?(?:into|to|entering)\s+@(\d+)",
-    r"\b(?:{VERB}|explains?|explaining)\s+(?:the\s+)?(?:(?:level|value|amount)\s+of\s+)?@(\d+)",
+    r"\b(?:{VERB}|explains?|explaining)\s+(?:the\s+)?(?:(?:level|value|amount|number)\s+of\s+|"
+    r"how\s+(?:many|much|well|often)\s+|(?:whether|if)\s+(?:\w+\s+){0,3}?)?@(\d+)",
     r"\b(?:caus|driv|lead|push|make|makes|made|get|gets)\w*\s+(?:\w+\s+){0,2}?to\s+@(\d+)",
     r"\b(?:causes?|parents?|drivers?|determinants?|predecessors?|ancestors?|influences?|sources?"
     r"|reasons?|upstream)\s*(?:,[^,@?]{0,30},\s*)?(?:nodes?\s+|variables?\s+|factors?\s+)?"
