@@ -158,8 +158,10 @@ class ColumnIndex:
     def _add(self, key: tuple[str, ...], entry: Entry) -> None:
         found = self.entries.setdefault(key, {})
         old = found.get(entry.column)
-        if old is None or entry.tier < old.tier or (
-            entry.tier == old.tier and old.how == "partial" != entry.how
+        if (
+            old is None
+            or entry.tier < old.tier
+            or (entry.tier == old.tier and old.how == "partial" != entry.how)
         ):
             found[entry.column] = entry
 
