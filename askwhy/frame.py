@@ -85,6 +85,7 @@ class EffectDesign(BaseModel):
     time: str | None = None
     group: str | None = None
     post: str | None = None
+    post_start: float | None = None  # the first post period: time >= post_start
     treated_group: str | None = None
     subgroup: Subgroup | None = None
     reference: str | None = None
@@ -190,6 +191,8 @@ def _effect(f: Frame, values: str) -> str:
         roles += [("treated group", d.treated_group)]
         named = _and([f"{c} as the {r}" for r, c in roles if c])
         text += ", by difference-in-differences" + (f" with {named}" if named else "")
+        if d.post_start is not None:
+            text += f", the post period from {d.time or 'time'} = {d.post_start:g} on"
     elif d.design == "backdoor":
         text += ", by back-door adjustment"
     if covariates:

@@ -38,6 +38,7 @@ from askwhy.core.preparation import (
     frame_fingerprint,
     leave_out_declared,
     prepared_fingerprint,
+    row_labels,
     shown,
 )
 from askwhy.errors import DataError, ToolArgumentError, UnknownVariableError
@@ -120,6 +121,9 @@ class Dataset(BaseModel):
     path: str | None = None
     notes: list[str] = Field(default_factory=list)
     dropped_columns: dict[str, str] = Field(default_factory=dict)  # column -> why
+    # Left-out columns that label rows (many-level text, dates, IDs) as codes in sorted
+    # (time) order: only a design's group or time column uses them (preparation.row_labels).
+    row_labels: dict[str, pd.Series] = Field(default_factory=dict)
     dictionary: DataDictionary | None = None
     engine: Any = None  # a big file's askwhy.core.engine.EngineTable; `frame` is its sample
 
@@ -306,6 +310,7 @@ def prepare_frame(
     notes: list[str] = []
     dropped: dict[str, str] = {}
     declared: dict[str, ColumnType] = {}
+    original = frame
     if dictionary is not None:
         dictionary.check_columns(list(frame.columns), f"the data '{name}'")
         declared = {c: e.type for c, e in dictionary.columns.items() if e.type is not None}
@@ -381,5 +386,6 @@ def prepare_frame(
         path=path,
         notes=notes,
         dropped_columns=dropped,
+        row_labels=row_labels(original, dropped),
         dictionary=dictionary,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -53,3 +54,26 @@ def frame_fingerprint(frame: pd.DataFrame) -> str:
     digest = hashlib.sha256(",".join(frame.columns).encode())
     digest.update(np.ascontiguousarray(frame.to_numpy(dtype=float)).tobytes())
     return digest.hexdigest()[:16]
+
+
+def row_labels(frame: pd.DataFrame, dropped: Mapping[str, str]) -> dict[str, pd.Series]:
+    """The left-out columns with at least two values, as codes 0..k-1 in sorted order (numbers
+    by value, dates by time, text alphabetically; NaN where missing): a design may use them
+    as its group or time column, nothing else does."""
+    found: dict[str, pd.Series] = {}
+    for column in dropped:
+        if column not in frame.columns:
+            continue
+        series = frame[column].reset_index(drop=True)
+        present = series.dropna()
+        if present.nunique() < 2:
+            continue
+        keys: pd.Series = series
+        if not pd.api.types.is_numeric_dtype(series):
+            keys = series.astype(str).where(series.notna())
+            times = pd.to_datetime(present.astype(str), errors="coerce", format="mixed")
+            if times.notna().all():
+                keys = pd.to_datetime(keys, errors="coerce", format="mixed")
+        codes, _ = pd.factorize(keys, sort=True)
+        found[column] = pd.Series(codes, dtype=float).where(codes >= 0)
+    return found

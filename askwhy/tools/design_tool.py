@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from askwhy.answer import EstimatePayload, Evidence
+from askwhy.core.data import Dataset
 from askwhy.core.settings import Estimator
 from askwhy.errors import ToolArgumentError, UnknownVariableError
 from askwhy.stats.designs import DesignSpec, SubgroupFilter, choose_design
@@ -85,14 +86,24 @@ class DesignArgs(GraphSettings):
     cutoff: float | None = Field(
         default=None, description="Cutoff of the running variable (rdd); default 0."
     )
-    time: Annotated[str | None, Role.column] = Field(
-        default=None, description="Period column for design='did'."
+    # time and group may name a column left out of other analyses because it labels rows
+    # (40 state names, dates): the tool resolves them itself (_role_column), not the registry.
+    time: str | None = Field(
+        default=None,
+        description="Period column for design='did' (may be a date or text column).",
     )
-    group: Annotated[str | None, Role.column] = Field(
-        default=None, description="Unit / group column for design='did' (clusters)."
+    group: str | None = Field(
+        default=None,
+        description="Unit / group column for design='did' (clusters); may be a text column "
+        "with many values, e.g. state names.",
     )
     post: Annotated[str | None, Role.column] = Field(
         default=None, description="0/1 post-treatment-period column for design='did'."
+    )
+    post_start: float | None = Field(
+        default=None,
+        description="For design='did': the first post-treatment period; rows with time >= "
+        "post_start are post (instead of a post column).",
     )
     treated_group: Annotated[str | None, Role.column] = Field(
         default=None, description="0/1 treated-group column for design='did'."
@@ -120,6 +131,27 @@ def _subgroup(spec: SubgroupFilter | None, columns: list[str]) -> SubgroupFilter
     if column is None:
         raise UnknownVariableError(spec.column, columns)
     return spec.model_copy(update={"column": column})
+
+
+def _role_column(dataset: Dataset, name: str | None, role: str) -> tuple[str | None, str | None]:
+    """A time or group column: an analysed column, else one kept only as row labels (text
+    with many values, dates); (its name, a note when it is row labels)."""
+    from askwhy.core.names import match_column
+
+    if name is None:
+        return None, None
+    for names in (dataset.columns, list(dataset.row_labels)):
+        found = name if name in names else match_column(name, names)
+        if found is not None and found in dataset.row_labels:
+            n = int(dataset.row_labels[found].nunique())
+            return found, (
+                f"'{found}' is left out of other analyses, but its {n:,} values serve here as "
+                f"the {role} labels."
+            )
+        if found is not None:
+            return found, None
+    dataset.require([name])  # the reason it was left out, or the columns there are
+    return name, None
 
 
 def _graph_adjustment(ws: Workspace, args: DesignArgs) -> tuple[list[str], str, GraphRun]:
@@ -169,8 +201,16 @@ def estimate_design(ws: Workspace, args: DesignArgs) -> EstimateResult:
         time=args.time,
         group=args.group,
         post=args.post,
+        post_start=args.post_start,
         treated_group=args.treated_group,
     )
+    time, time_note = _role_column(dataset, args.time, "time")
+    group, group_note = _role_column(dataset, args.group, "group")
+    spec = spec.model_copy(update={"time": time, "group": group})
+    frame = dataset.frame
+    labels = [c for c in (time, group) if c is not None and c in dataset.row_labels]
+    if labels:
+        frame = frame.assign(**{c: dataset.row_labels[c] for c in labels})
     design, _ = choose_design(spec)
     run: GraphRun | None = None
     reason = "adjusting for the covariates you named" if args.covariates else ""
@@ -178,7 +218,8 @@ def estimate_design(ws: Workspace, args: DesignArgs) -> EstimateResult:
         covariates, reason, run = _graph_adjustment(ws, args)
         spec = spec.model_copy(update={"covariates": covariates})
     categories = {c: p.categories for c, p in dataset.profiles.items() if p.categories}
-    result = estimate_by_design(dataset.frame, spec, categories)
+    result = estimate_by_design(frame, spec, categories)
+    result.warnings += [n for n in (time_note, group_note) if n]
     estimate = EstimatePayload(
         value=result.value,
         ci=result.ci,
@@ -225,3 +266,72 @@ def estimate_design(ws: Workspace, args: DesignArgs) -> EstimateResult:
         graph=payload(run.name, run.graph) if run is not None else None,
         warnings=result.warnings,
     )
+
+
+def frontdoor_on_graph(ws: Workspace, args: Any, run: GraphRun, mediators: list[str]):
+    """The plain effect question on a graph with no back-door set but a front-door mediator:
+    the front-door design, saying why it was chosen."""
+    if len(mediators) > 1:
+        raise ToolArgumentError(
+            f"Graph '{run.name}' has no back-door adjustment set for the effect of "
+            f"{args.treatment} on {args.outcome}; front-door adjustment would go through "
+            f"{', '.join(mediators)} together, and askwhy's front-door design takes one mediator."
+        )
+    design_args = DesignArgs(
+        dataset=args.dataset,
+        treatment=args.treatment,
+        outcome=args.outcome,
+        design="frontdoor",
+        mediator=mediators[0],
+        treatment_values=args.treatment_values,
+    )
+    result = estimate_design.run(ws, design_args)
+    why = (
+        f"because graph '{run.name}' has no back-door adjustment set (hidden common causes of "
+        f"{args.treatment} and {args.outcome}) and {mediators[0]} meets the front-door "
+        "criterion (DoWhy's identification)"
+    )
+    asked = "because the front-door adjustment design was asked for"
+    summary = result.summary.replace(asked, why)
+    evidence = [e.model_copy(update={"note": summary}) for e in result.evidence]
+    return result.model_copy(
+        update={
+            "tool": "estimate_effect",
+            "summary": summary,
+            "adjustment_reason": why,
+            "evidence": [*evidence, discovery_evidence(run)],
+            "graph": payload(run.name, run.graph),
+        }
+    )
+
+
+def backdoor_checks(dataset: Dataset, args: Any, effect: Any) -> dict:
+    """SE, rows, overlap and balance (0/1 treatment) and the sensitivity statement of one
+    back-door estimate, as EstimatePayload fields."""
+    from askwhy.stats.designs.balance import (
+        balance_diagnostics,
+        overlap_diagnostic,
+        propensity_scores,
+        smd,
+    )
+    from askwhy.stats.designs.results import se_from_ci
+    from askwhy.stats.designs.sensitivity import linear_robustness, refutation_statement
+    from askwhy.tools.workspace import effect_rows
+
+    rows, columns, _ = effect_rows(dataset, args.treatment, args.outcome, effect.adjustment_set)
+    diagnostics = []
+    binary = set(rows[args.treatment].unique()) == {0.0, 1.0}
+    if binary and columns:
+        scores = propensity_scores(rows, args.treatment, columns)
+        overlap, _ = overlap_diagnostic(scores, rows[args.treatment].to_numpy() == 1)
+        diagnostics = [overlap, *balance_diagnostics(smd(rows, args.treatment, columns))]
+    parts = [refutation_statement(list(effect.refutations))]
+    parts.append(linear_robustness(rows, args.treatment, args.outcome, columns))
+    return {
+        "design": "backdoor",
+        "estimand": "ate",
+        "se": se_from_ci(effect.ci),
+        "n_rows": effect.n_rows,
+        "diagnostics": diagnostics,
+        "sensitivity": " ".join(p for p in parts if p),
+    }

@@ -57,19 +57,36 @@ def estimate_effect(ws: Workspace, args: EffectArgs) -> EstimateResult:
         candidate_sets = [list(args.covariates)]
         reason = "adjusting for the covariates you named"
     else:
+        from askwhy.stats.designs.identify import identify_on_graph, not_identified_message
         from askwhy.stats.graph_queries import adjustment_sets
 
         run = graph_for_query(ws, args, [args.treatment, args.outcome])
         found = adjustment_sets(run.graph, args.treatment, args.outcome)
-        if not found.sets and not found.outcome_may_be_parent:
-            raise ToolArgumentError(
-                f"Cannot read an adjustment set from graph '{run.name}': {found.reason} Name the "
-                "confounders to adjust for (e.g. '... controlling for A and B'), or use the PC "
-                "algorithm."
-            )
         candidate_sets = [list(s) for s in found.sets]
         reverse_possible = found.outcome_may_be_parent
         reason = f"adjustment set read from graph '{run.name}': {found.reason}"
+        hidden = None
+        if not _no_directed_path(run, args):
+            hidden = identify_on_graph(run.graph, args.treatment, args.outcome)
+        if hidden is not None and hidden.backdoor is not None:  # "<->": DoWhy's reading
+            candidate_sets, reverse_possible = [hidden.backdoor], False
+            shown = ", ".join(hidden.backdoor) or "nothing"
+            reason = (
+                f"adjustment set read from graph '{run.name}' with its hidden common causes "
+                f"(DoWhy's identification): adjust for {shown}"
+            )
+        elif hidden is not None and hidden.frontdoor:
+            from askwhy.tools.design_tool import frontdoor_on_graph
+
+            return frontdoor_on_graph(ws, args, run, hidden.frontdoor)
+        elif hidden is not None or not (found.sets or found.outcome_may_be_parent):
+            why = found.reason
+            if hidden is not None:
+                why = "its hidden common causes (<->) open back-door paths no measured set blocks."
+            instruments = hidden.instruments if hidden is not None else []
+            raise ToolArgumentError(
+                not_identified_message(args.treatment, args.outcome, run.name, why, instruments)
+            )
     unordered = bool(dataset.unordered([args.treatment]))
     if run is not None and candidate_sets and _no_directed_path(run, args):
         return _no_path_effect(dataset, args, run, candidate_sets[0], unordered)
@@ -118,6 +135,8 @@ def _effect(
     run: GraphRun | None,
     reverse_possible: bool,
 ) -> EstimateResult:
+    from askwhy.tools.design_tool import backdoor_checks
+
     estimates, row_warnings = [], []
     for adjustment in candidate_sets:
         effect, notes = _estimate(dataset, args, adjustment)
@@ -131,6 +150,7 @@ def _effect(
         note = f"in graphs where {args.outcome} causes {args.treatment}"
         possible.insert(0, PossibleEffect(adjustment_set=[], value=0.0, note=note))
     single = estimates[0] if len(possible) == 1 and estimates else None
+    checks = backdoor_checks(dataset, args, single) if single is not None else {}
     reverse_only = not estimates  # every graph of the class has the outcome cause it
     value_payload = EstimatePayload(
         value=single.value if single else (0.0 if reverse_only else None),
@@ -142,9 +162,12 @@ def _effect(
         method=(estimates[0].method if estimates else "none"),
         refutations=list(single.refutations) if single else [],
         possible_effects=[] if single or reverse_only else possible,
+        **checks,
     )
     if single is not None:
         summary = single.summary
+        summary += f" Design: back-door adjustment, {reason}; the estimand is the ATE (no other "
+        summary += "was asked for)."
     elif reverse_only:
         summary = f"{args.outcome} causes {args.treatment}; effect 0."
     else:

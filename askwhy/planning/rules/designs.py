@@ -22,11 +22,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from askwhy.planning.rules.context import Context, Fields, TableFacts, Unreadable
-from askwhy.planning.rules.design_words import as_number, cached, compile_pattern, words
+from askwhy.planning.rules.design_words import (
+    DesignFacts,
+    as_number,
+    cached,
+    compile_pattern,
+    design_phrase,
+    label_named,
+    read_reference,
+    role_patterns,
+    table_facts,
+    unknown_label,
+    vocabulary,
+    words,
+)
 from askwhy.planning.rules.sentences import REF
 from askwhy.planning.rules.subgroups import read_subgroup
 from askwhy.planning.rules.variables import read_list
@@ -79,7 +91,13 @@ def _found(patterns: dict[str, tuple[re.Pattern[str], ...]], text: str) -> set[s
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    for start, end in sorted(spans, reverse=True):
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):  # overlapping spans blank their union once
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in reversed(merged):
         text = text[:start] + " " + text[end:]
     return re.sub(r"\s{2,}", " ", text)
 
@@ -90,16 +108,22 @@ def read_roles(ctx: Context) -> DesignDraft:
     text = _PROPENSITY.sub(lambda m: _propensity(ctx, m), ctx.text)
     text = _ON_THE.sub(lambda m: _on_the(ctx, m, text), text)
     text = _AS_THE.sub(lambda m: _as_the(ctx, m, text), text)
+    text = _ROLE_WORD.sub(lambda m: _role_word(ctx, m, text), text)
     others = [s for i, s in enumerate(ctx.sentences) if i != ctx.index]
     named = _found(w.designs, text) | {d for s in others for d in _found(w.designs, s.text)}
     draft = DesignDraft(text, named, words=text)
     spans: list[tuple[int, int]] = []
+    labels = tuple(sorted(getattr(ctx.facts, "labels", ())))
+    if named & {"did"} or _found({"did": w.roles["post"]}, text):
+        _post_start(ctx, text, draft, spans)
     roles = [r for r in ROLE_ORDER if r != "mediator" or "frontdoor" in named]
     for role in roles:
-        for pattern in w.roles[role]:
+        if role in draft.roles:
+            continue
+        for pattern in role_patterns(role, labels):
             m = pattern.search(text)
             if m and not any(a < m.end() and m.start() < b for a, b in spans):
-                refs = [ctx.col(k) for k in REF.findall(m.group(1))]
+                refs = _refs(ctx, m.group(1), labels)
                 draft.roles[role] = refs if role == "instrument" else refs[0]
                 spans.append(m.span())
                 break
@@ -119,11 +143,10 @@ def read_roles(ctx: Context) -> DesignDraft:
             draft.roles["cutoff"] = as_number(cutoff.groups()[-1])
             spans += [cutoff.span()] if own else []
             break
-    crossing = cached("crossing").search(text)  # "when margin crosses 0"
-    if "rdd" in named and "running_variable" not in draft.roles and crossing:
-        draft.roles["running_variable"] = _col(ctx, crossing.group(1))
-        draft.roles.setdefault("cutoff", as_number(crossing.group(2)))
-        spans.append(crossing.span())
+    if "rdd" in named and not {"running_variable", "cutoff"} <= set(draft.roles):
+        _crossing(ctx, text, draft, spans)  # "when margin crosses 0", "at a test score of 50"
+    if named & {"did"} or {"time", "group"} & set(draft.roles):
+        unknown_label(text, draft.roles, spans, labels)
     draft.method = next(iter(sorted(_found(w.methods, text))), None)
     on = cached("matching_on").search(text)
     if ("matching" in named or draft.method) and on:
@@ -132,6 +155,49 @@ def read_roles(ctx: Context) -> DesignDraft:
         spans.append((on.start(), end))
     draft.text = _blank(text, spans)
     return draft
+
+
+def _refs(ctx: Context, found: str, labels: tuple[str, ...]) -> list[str]:
+    """The columns a role's match names: mentions (@k), or a row-label column by name."""
+    refs = [ctx.col(k) for k in REF.findall(found)]
+    named = label_named(found, labels) if not refs else None
+    return refs or ([named] if named else [])
+
+
+def _post_start(ctx: Context, text: str, draft: DesignDraft, spans: list) -> None:
+    """ "the post period is year >= 2010": the time column and the first post period."""
+    for pattern in words().raw["post_start"]:
+        m = compile_pattern(pattern).search(text)
+        if not m:
+            continue
+        value, op = as_number(m.groups()[-1]), (m.group("op") or "").strip()
+        if re.fullmatch(r">|(?:is\s+)?(?:greater|later)\s+than|(?:is\s+)?after", op):
+            if not float(value).is_integer():
+                raise Unreadable(
+                    f"'{m.group(0).strip()}' starts the post period just after {value:g}; "
+                    f"say where it starts, e.g. 'the post period is {_col(ctx, m.group(1))} "
+                    f">= ...'."
+                )
+            ctx.draft.note(f"read '{op} {value:g}' as the post period from {value + 1:g} on")
+            value += 1
+        draft.roles["post_start"] = value
+        draft.roles.setdefault("time", _col(ctx, m.group(1)))
+        spans.append(m.span())
+        return
+
+
+def _crossing(ctx: Context, text: str, draft: DesignDraft, spans: list) -> None:
+    """The running variable and cutoff written together: "when margin crosses 0", "at a test
+    score of 50", "at test_score = 50" (a running variable already read must agree)."""
+    for pattern in words().raw["crossing"]:
+        for m in compile_pattern(pattern).finditer(text):
+            column = _col(ctx, m.group(1))
+            if draft.roles.get("running_variable", column) != column:
+                continue
+            draft.roles["running_variable"] = column
+            draft.roles.setdefault("cutoff", as_number(m.group(2)))
+            spans.append(m.span())
+            return
 
 
 _PROPENSITY = re.compile(r"\bpropensity[- ]?@(\d+)")
@@ -175,6 +241,17 @@ def _as_the(ctx: Context, m: re.Match[str], text: str) -> str:
     return m.group(0)
 
 
+_ROLE_WORD = re.compile(r"@(\d+)(?=[- ]?periods?\b|\s*[=:]\s*@\d)")
+ROLE_WORDS = ("post", "pre", "time", "period", "group", "unit", "cluster")
+
+
+def _role_word(ctx: Context, m: re.Match[str], text: str) -> str:
+    """ "post = post", "the post period is year >= 2010" with a column `post`: the first
+    "post" is the role's word, not the column."""
+    said = _said(ctx, m, text, 1)
+    return said if said in ROLE_WORDS else m.group(0)
+
+
 def _col(ctx: Context, ref: str) -> str:
     return ctx.col(ref.lstrip("@"))
 
@@ -201,7 +278,7 @@ def complete(ctx: Context, draft: DesignDraft, fields: Fields, facts: TableFacts
     _needs(ctx, design, roles, fields)
     estimand = _estimand(ctx, draft, fields)
     text = draft.text
-    reference, text = _reference(text, x, facts, fields)
+    reference, text = read_reference(text, x, facts, fields)
     subgroup = read_subgroup(ctx, text, fields, facts, [x, y, *draft.used, *fields["adjust_for"]])
     if subgroup and ("min" in subgroup or "max" in subgroup):
         values = fields.get("treatment_values")
@@ -215,8 +292,9 @@ def complete(ctx: Context, draft: DesignDraft, fields: Fields, facts: TableFacts
     d = {k: v for k, v in d.items() if v is not None}
     plain = set(d) <= {"estimand"} and d.get("estimand", "ate") == "ate"
     fields["design"] = None if plain else d
+    numbers = ("cutoff", "post_start")
     used = [
-        c for k, v in roles.items() if k != "cutoff" for c in (v if isinstance(v, list) else [v])
+        c for k, v in roles.items() if k not in numbers for c in (v if isinstance(v, list) else [v])
     ]
     return used + ([subgroup["column"]] if subgroup else [])
 
@@ -297,73 +375,13 @@ def _estimand(ctx: Context, draft: DesignDraft, fields: Fields) -> str | None:
     return next(iter(found), None)
 
 
-def _reference(text: str, x: str, facts: TableFacts, fields: Fields) -> tuple[str | None, str]:
-    levels = facts.levels.get(x)
-    for i, pattern in enumerate(words().raw["reference"]):
-        m = compile_pattern(pattern).search(text)
-        if not m:
-            continue
-        said = m.group(1).strip()
-        level = _level_in(said, levels or [])
-        explicit = i < 3
-        if level is None and levels and explicit:
-            raise Unreadable(
-                f"'{said}' is not a level of {x}; its levels are {', '.join(levels)}.", fields
-            )
-        if level is None and explicit and facts.known and not levels:
-            raise Unreadable(
-                f"A reference level applies to a categorical treatment; {x} holds numbers.",
-                fields,
-            )
-        if level is None and explicit and not facts.known:
-            level = said.split()[0]
-        if level is not None:
-            return level, text[: m.start()] + " " + text[m.end() :]
-    return None, text
-
-
-def _level_in(said: str, levels: list[str]) -> str | None:
-    """The level `said` starts with (longest first, case-insensitive)."""
-    for level in sorted(levels, key=len, reverse=True):
-        if re.match(re.escape(level.lower()) + r"(?![\w-])", said.lower()):
-            return level
-    return None
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> frozenset[str]:
-    """Words and phrases of designs that are never an unknown variable's name."""
-    raw = words().raw
-    found = set(raw["vocabulary"]) | set(raw["age_words"])
-    for values in raw["level_synonyms"].values():
-        found |= set(values)
-    return frozenset(found)
-
-
-def design_phrase(phrase: str, fields: Fields) -> bool:
-    """A phrase the design reading accounts for ("time", "running variable", a phrase
-    with a level named as the subgroup or reference): not an unknown variable's name."""
-    design = fields.get("design") or {}
-    if not design:
-        return False
-    levels = [str(v).lower() for v in (design.get("subgroup") or {}).get("values") or []]
-    levels += [str(design["reference"]).lower()] if design.get("reference") else []
-    lowered = phrase.lower()
-    if any(re.search(rf"(?<![\w-]){re.escape(level)}(?![\w-])", lowered) for level in levels):
-        return True
-    return lowered in vocabulary() or all(w in vocabulary() for w in lowered.split())
-
-
-def table_facts(dataset: Any) -> TableFacts:
-    """The levels of each text column, the 0/1 columns and the role hints of a Dataset."""
-    profiles = getattr(dataset, "profiles", None) or {}
-    levels = {c: list(p.categories) for c, p in profiles.items() if p.categories}
-    binary = frozenset(
-        c
-        for c, p in profiles.items()
-        if p.kind == "binary" and not p.categories and (p.min, p.max) == (0.0, 1.0)
-    )
-    dictionary = getattr(dataset, "dictionary", None)
-    entries = dictionary.columns if dictionary is not None else {}
-    roles = {c: list(e.role) for c, e in entries.items() if e.role and c in profiles}
-    return TableFacts(levels=levels, binary=binary, roles=roles, known=bool(profiles))
+__all__ = [
+    "DesignDraft",
+    "DesignFacts",
+    "complete",
+    "design_phrase",
+    "hinted_roles",
+    "read_roles",
+    "table_facts",
+    "vocabulary",
+]

@@ -34,6 +34,7 @@ from askwhy.stats.designs.frame import Treatment, as_indicator
 from askwhy.stats.designs.results import DesignResult, effect_of, normal_ci, se_from_ci
 from askwhy.stats.designs.sensitivity import (
     e_value_statement,
+    linear_robustness,
     refutation_statement,
     robustness_statement,
 )
@@ -270,6 +271,9 @@ def estimate_backdoor(
             diagnostics=[Diagnostic(name="estimator", value=ate.method, note=ate.method_reason)],
         )
         result.sensitivity = refutation_statement(result.refutations)
+        if spec.sensitivity:
+            robust = linear_robustness(frame, spec.treatment, spec.outcome, covariates)
+            result.sensitivity = f"{result.sensitivity} {robust}".strip()
         return result
     if treatment.kind == "binary":
         rows = as_indicator(frame, spec.treatment, treatment)

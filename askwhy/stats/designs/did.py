@@ -1,7 +1,8 @@
 """Difference-in-differences: 2x2 and two-way fixed effects (linearmodels), pre-trends check.
 
 Roles: `treatment` is 0/1; `group` the units (state, firm), `time` the period, `post` a 0/1
-post-period column, `treated_group` a 0/1 column marking the treated group. The treatment is
+post-period column (or `post_start`: the first post period, time >= post_start),
+`treated_group` a 0/1 column marking the treated group. The treatment is
 read as "treated in this period" when it varies within a group; when it is constant within
 each group (or equals `treated_group`) it marks the treated group, and the treated periods
 come from `post` (or, with exactly two periods, the later one).
@@ -60,6 +61,8 @@ def roles(frame: pd.DataFrame, spec: DesignSpec, treatment: Treatment) -> dict:
             )
     d_given = (frame[spec.treatment].to_numpy() == treatment.codes[1]).astype(float)
     post = _zero_one(frame, spec.post, "post") if spec.post is not None else None
+    if spec.post_start is not None:
+        post = _post_from_start(frame, spec, periods)
     if post is None and periods is not None and len(periods) == 2:
         post = (frame[spec.time].to_numpy() == periods[1]).astype(float)
     no_groups = spec.group is None and spec.treated_group is None
@@ -97,6 +100,28 @@ def roles(frame: pd.DataFrame, spec: DesignSpec, treatment: Treatment) -> dict:
     if d.min() == d.max():
         raise DataError("No variation in treated-in-period rows: every row is treated or none.")
     return {"g": g, "post": post, "d": d, "periods": periods}
+
+
+def _post_from_start(frame: pd.DataFrame, spec: DesignSpec, periods: list | None) -> np.ndarray:
+    """Post = 1 where the time column is at least `post_start`; both sides must be present."""
+    if spec.time is None or periods is None:
+        raise ToolArgumentError(
+            f"A post period that starts at {spec.post_start:g} needs the time column it refers "
+            "to; name it (time=...)."
+        )
+    if spec.post is not None:
+        raise ToolArgumentError(
+            "Give the post period either as a 0/1 column (post=...) or as the first post "
+            "period (post_start=...), not both."
+        )
+    post = (frame[spec.time].to_numpy() >= spec.post_start).astype(float)
+    if post.min() == post.max():
+        side = "after" if post.min() == 0 else "before"
+        raise DataError(
+            f"No periods of '{spec.time}' {side} {spec.post_start:g} (observed "
+            f"{periods[0]:g} to {periods[-1]:g}); the post period must start within the data."
+        )
+    return post
 
 
 def _fit(frame, spec, covariates, r, leads: pd.DataFrame | None = None):

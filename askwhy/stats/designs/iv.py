@@ -190,7 +190,7 @@ def iv_assumptions(treatment: str, outcome: str, instruments: list[str], binary:
         f"Relevance: {names} {'moves' if len(instruments) == 1 else 'move'} '{treatment}' (see "
         "the first-stage F).",
         f"Exclusion: {names} {'affects' if len(instruments) == 1 else 'affect'} '{outcome}' "
-        f"only through '{treatment}'.",
+        f"through '{treatment}' alone (no other path).",
         f"Independence: {names} share no common cause with '{outcome}' (as good as random, "
         "given the covariates).",
     ]

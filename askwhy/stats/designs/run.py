@@ -29,7 +29,7 @@ ROLE_FIELDS = {
     "iv": ("instrument",),
     "frontdoor": ("mediator",),
     "rdd": ("running_variable", "cutoff"),
-    "did": ("time", "group", "post", "treated_group"),
+    "did": ("time", "group", "post", "post_start", "treated_group"),
 }
 REQUIRED = {"iv": "instrument", "frontdoor": "mediator", "rdd": "running_variable"}
 

@@ -97,3 +97,14 @@ def bandwidth_statement(values: dict[str, float], se: float | None) -> str:
     stable = se is not None and spread <= 2 * se
     verdict = "stable" if stable else "sensitive to the bandwidth; read it with care"
     return f"Bandwidth sensitivity: {shown}; the estimate is {verdict}."
+
+
+def linear_robustness(frame, treatment: str, outcome: str, covariates: list[str]) -> str:
+    """The robustness value of the treatment in the linear regression of the outcome on the
+    treatment and the covariates (statsmodels OLS)."""
+    import numpy as np
+    import statsmodels.api as sm
+
+    x = np.column_stack([np.ones(len(frame)), frame[[treatment, *covariates]].to_numpy()])
+    fit = sm.OLS(frame[outcome].to_numpy(), x).fit()
+    return robustness_statement(float(fit.tvalues[1]), float(fit.df_resid), treatment, outcome)

@@ -76,6 +76,7 @@ class DesignSpec(BaseModel):
     time: str | None = None
     group: str | None = None
     post: str | None = None
+    post_start: float | None = None  # the first post-treatment value of `time`
     treated_group: str | None = None
     seed: int = 0
     sensitivity: bool = True  # refuters and sensitivity statistics (off only for benchmarks)
