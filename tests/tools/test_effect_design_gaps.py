@@ -165,3 +165,15 @@ def test_a_continuous_treatment_back_door_answer_has_a_robustness_value():
         "estimate_design", treatment="dose", outcome="outcome", covariates=["w"], design="backdoor"
     )
     assert "Robustness value" in result.estimate.sensitivity
+
+
+def test_a_left_out_column_used_as_the_group_is_not_called_left_out_in_the_answer():
+    session = _session(_named_panel(), "panel")
+    answer = session.ask(
+        "What is the difference-in-differences effect of policy on outcome, with year as the "
+        "time and state as the group?"
+    )
+    assert answer.estimate is not None and abs(answer.estimate.value - 2.0) < 0.3
+    assert not any(n.startswith("Left out column 'state'") for n in answer.notes)
+    other = session.ask("Are policy and outcome independent?")
+    assert any(n.startswith("Left out column 'state'") for n in other.notes)
