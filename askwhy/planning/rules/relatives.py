@@ -41,7 +41,8 @@ _INCOMING = (
 _REVERSED_DIRECT = (
     re.compile(
         r"@(\d+)\s+(?:[\w-]+\s+)?(?:is\s+|was\s+|being\s+|are\s+|be\s+|been\s+|gets?\s+)?"
-        r"(?:{D}\s+)?(?:caused|driven|influenced|affected|impacted|determined|produced)\s+"
+        r"(?:{D}\s+)?(?:caused|driven|influenced|affected|impacted|determined|produced|shaped|"
+        r"changed|altered|controlled|regulated|governed)\s+"
         r"(?:{D}\s+)?by\s+(?:[\w-]+\s+){0,2}?@(\d+)".replace("{D}", _DIRECTLY)
     ),
     re.compile(
@@ -70,7 +71,8 @@ _REVERSED_CAUSE = (
     ),
     re.compile(
         r"@(\d+)\s+(?:[\w-]+\s+)?(?:is\s+|was\s+|are\s+|being\s+|gets?\s+)?(?:\w+\s+)?(?:caused|"
-        r"driven|influenced|affected|impacted|determined|produced|shaped|changed|explained)\s*"
+        r"driven|influenced|affected|impacted|determined|produced|shaped|changed|explained|altered|"
+        r"controlled|regulated|governed|modulated|triggered|promoted|inhibited|suppressed|activated)\s*"
         r"(?:,[^,@?]{0,40},\s*|\w+\s+)?by\s+(?:[\w-]+\s+){0,2}?@(\d+)"
     ),
     re.compile(
@@ -109,7 +111,8 @@ _PLURAL_RELATIVES = re.compile(
     r"(?:of|from)\s+(?:the\s+)?@\d+"
 )
 _PASSIVE = re.compile(
-    r"\b(?:caused|driven|influenced|affected|impacted|determined|produced)\s+(?:\w+ly\s+)?by\b"
+    r"\b(?:caused|driven|influenced|affected|impacted|determined|produced|shaped|changed|altered|"
+    r"controlled|regulated|governed)\s+(?:\w+ly\s+)?by\b"
 )
 _PARENT_PAIR = re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+)?parent\s+of\s+@(\d+)")
 

@@ -69,7 +69,8 @@ _PATH = re.compile(
 # "Is @y influenced by @x indirectly?": the effect first
 _PASSIVE = re.compile(
     r"@(\d+)\s+(?:is\s+|was\s+|are\s+|be\s+|being\s+|gets?\s+)?(?:\w+ly\s+)?(?:caused|driven|"
-    r"influenced|affected|impacted|determined|shaped|changed)\s+(?:\w+ly\s+)?by\s+(?:\w+\s+){0,2}?"
+    r"influenced|affected|impacted|determined|shaped|changed|altered|controlled|regulated)\s+"
+    r"(?:\w+ly\s+)?by\s+(?:\w+\s+){0,2}?"
     r"@(\d+)"
 )
 _TO_FROM = re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)|@(\d+)\s*(?:<-|←)\s*@\d+\s*(?:<-|←)\s*@(\d+)")
