@@ -1,21 +1,13 @@
 """BOSS with seeded restarts (askwhy.stats.boss_search) and algorithm auto's use of it."""
 
 import numpy as np
-import pandas as pd
 
 from askwhy.core.graph import CausalGraph
 from askwhy.evals import synthetic
 from askwhy.evals.labels import cpdag_of
 from askwhy.stats.boss_search import copula_scores, run_boss
 from askwhy.stats.discovery import discover_graph
-
-
-def _collider(n=2000, seed=0):
-    rng = np.random.default_rng(seed)
-    a, b = rng.normal(size=(2, n))
-    c = a + b + rng.normal(size=n)
-    d = c + rng.normal(size=n)
-    return pd.DataFrame({"a": a, "b": b, "c": c, "d": d})
+from tests.stats.seeded import collider
 
 
 def _edges(graph):
@@ -23,7 +15,7 @@ def _edges(graph):
 
 
 def test_boss_finds_the_collider_class():
-    result = discover_graph(_collider(), algorithm="boss")
+    result = discover_graph(collider(), algorithm="boss")
     assert _edges(result.graph) == {("a", "c", "->"), ("b", "c", "->"), ("c", "d", "->")}
     assert (result.test, result.alpha) == ("bic", None)
     assert result.graph.provenance.parameters == {"penalty": 1.0, "starts": 10, "seed": 0}
@@ -62,7 +54,7 @@ def test_copula_scores_are_standardized_and_keep_the_order():
 
 
 def test_a_monotone_transform_does_not_change_the_graph():
-    frame = _collider()
+    frame = collider()
     skewed = frame.assign(c=np.exp(frame["c"]), d=frame["d"] ** 3)
     assert _edges(discover_graph(skewed, algorithm="boss").graph) == _edges(
         discover_graph(frame, algorithm="boss").graph

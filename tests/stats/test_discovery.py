@@ -6,14 +6,7 @@ import pytest
 
 from askwhy.errors import ToolArgumentError, UnknownVariableError
 from askwhy.stats.discovery import discover_graph
-
-
-def _collider(n=2000, seed=0):
-    rng = np.random.default_rng(seed)
-    a, b = rng.normal(size=(2, n))
-    c = a + b + rng.normal(size=n)
-    d = c + rng.normal(size=n)
-    return pd.DataFrame({"a": a, "b": b, "c": c, "d": d})
+from tests.stats.seeded import collider
 
 
 def _edges(result):
@@ -21,7 +14,7 @@ def _edges(result):
 
 
 def test_pc_orients_collider_and_propagates():
-    result = discover_graph(_collider(), algorithm="pc")
+    result = discover_graph(collider(), algorithm="pc")
     assert _edges(result) == {("a", "c", "->"), ("b", "c", "->"), ("c", "d", "->")}
     assert result.test == "fisherz" and result.alpha == 0.05
     provenance = result.graph.provenance
@@ -29,7 +22,7 @@ def test_pc_orients_collider_and_propagates():
 
 
 def test_pc_on_subset_only_uses_those_columns():
-    result = discover_graph(_collider(), variables=["a", "c", "d"])
+    result = discover_graph(collider(), variables=["a", "c", "d"])
     assert result.graph.nodes == ["a", "c", "d"]
     # without b there is no v-structure: the chain a - c - d stays unoriented
     assert {frozenset(e[:2]) for e in _edges(result)} == {frozenset("ac"), frozenset("cd")}
@@ -37,7 +30,7 @@ def test_pc_on_subset_only_uses_those_columns():
 
 
 def test_ges_finds_same_skeleton():
-    result = discover_graph(_collider(), algorithm="ges")
+    result = discover_graph(collider(), algorithm="ges")
     assert {frozenset(e[:2]) for e in _edges(result)} == {
         frozenset("ac"),
         frozenset("bc"),
@@ -57,7 +50,7 @@ def test_lingam_orients_non_gaussian_chain():
 
 
 def test_fci_returns_pag_marks():
-    result = discover_graph(_collider(), algorithm="fci")
+    result = discover_graph(collider(), algorithm="fci")
     assert result.graph.kind == "pag"
     kinds = {kind for *_, kind in _edges(result)}
     assert kinds <= {"->", "--", "<->", "o->", "o-o"}
@@ -78,7 +71,7 @@ def test_discrete_data_uses_chi_square():
 
 
 def test_bad_arguments():
-    data = _collider()
+    data = collider()
     with pytest.raises(UnknownVariableError):
         discover_graph(data, variables=["a", "zz"])
     with pytest.raises(ToolArgumentError, match="at least two"):
@@ -88,10 +81,10 @@ def test_bad_arguments():
 
 
 def test_copied_column_is_reported_not_crashed():
-    data = _collider()
+    data = collider()
     data["a_copy"] = data["a"] * 2.0
     with pytest.raises(ToolArgumentError, match="'a' and 'a_copy' are perfectly correlated"):
         discover_graph(data)
-    data = _collider().assign(total=lambda d: d["a"] + d["b"])
+    data = collider().assign(total=lambda d: d["a"] + d["b"])
     with pytest.raises(ToolArgumentError, match="linear combinations"):
         discover_graph(data)
