@@ -12,7 +12,7 @@ import pandas as pd
 
 from askwhy.answer import Answer, TraceStep
 from askwhy.core.backends import Backend
-from askwhy.core.data import Dataset, prepare_frame
+from askwhy.core.data import LEFT_OUT, Dataset, prepare_frame
 from askwhy.core.executor import TaskProgress
 from askwhy.core.runtime import Runtime, using
 from askwhy.core.settings import AnalysisSettings
@@ -204,16 +204,13 @@ class Session:
         notes = list(self.dataset().notes) if self.workspace.current else []
         used = {v for step in trace for v in step.args.values() if isinstance(v, str)}
         # a column left out of the table but used in a design role (a text `state` group)
-        notes = [n for n in notes if not any(n.startswith(_LEFT_OUT.format(c)) for c in used)]
+        notes = [n for n in notes if not any(n.startswith(LEFT_OUT.format(c)) for c in used)]
         answer = compose_answer(
             question, plan, trace, planner=getattr(self.planner, "name", "planner"), notes=notes
         )
         answer.seconds = time.perf_counter() - started
         self._history.append(answer)
         return answer
-
-
-_LEFT_OUT = "Left out column '{}':"  # askwhy.core.data's note on a column it did not keep
 
 
 def make_planner(name: str, **options: Any) -> Planner:

@@ -62,6 +62,7 @@ MIN_ANALYSIS_ROWS = 10
 # A description of at most this many words ("the training program") is also an alias.
 MAX_ALIAS_WORDS = 4
 _NOT_A_NAME = re.compile(r"[,;:!?()\[\]]|\.\s")
+LEFT_OUT = "Left out column '{}':"  # the note on a column not kept for analysis
 
 
 class RowSelection(BaseModel):
@@ -332,7 +333,7 @@ def prepare_frame(
         )
         if isinstance(kept, str):
             dropped[column] = kept
-            notes.append(f"Left out column '{column}': {kept}")
+            notes.append(f"{LEFT_OUT.format(column)} {kept}")
             continue
         series, labels, scale, nul = kept
         cleaned[column] = series
