@@ -30,6 +30,7 @@ from askwhy.core.runtime import Runtime, current
 from askwhy.core.settings import BackgroundKnowledge
 from askwhy.errors import AskwhyError, ToolArgumentError
 from askwhy.stats.boss_search import PENALTY as BOSS_PENALTY
+from askwhy.stats.boss_search import REPAIR_ALPHA as BOSS_REPAIR
 from askwhy.stats.boss_search import STARTS as BOSS_STARTS
 
 if TYPE_CHECKING:
@@ -204,13 +205,13 @@ def run_parameters(
     algorithm: str, seed: int, bootstrap: int, knowledge: BackgroundKnowledge | None
 ) -> dict[str, Any]:
     """The parameters a discovery run records in its provenance (and its cache key holds):
-    PC's collider rule, BOSS's penalty and starts, the seed when the result depends on it,
-    the bootstrap size, the background knowledge."""
+    PC's collider rule, BOSS's penalty, starts and repair level, the seed when the result
+    depends on it, the bootstrap size, the background knowledge."""
     parameters: dict[str, Any] = {}
     if algorithm == "pc":  # the collider rule (askwhy.stats.pc_search): older graphs differ
         parameters["colliders"] = "maxp"
     if algorithm == "boss":  # askwhy.stats.boss_search: seeded restarts, BIC penalty
-        parameters.update(penalty=BOSS_PENALTY, starts=BOSS_STARTS)
+        parameters.update(penalty=BOSS_PENALTY, starts=BOSS_STARTS, repair=BOSS_REPAIR)
     if algorithm in ("lingam", "boss") or bootstrap:
         parameters["seed"] = seed
     if bootstrap:

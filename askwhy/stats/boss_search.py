@@ -23,6 +23,11 @@ For discrete columns, the BDeu score. On seeded linear-Gaussian DAGs (p = 10, n 
 benchmarks/graph_truth.py, three development seeds) restarts made the difference: one start
 0.83-0.99 directed-edge F1 by seed, ten 0.94-1.00 (twenty: the same); penalty 0.5 with ten
 starts 0.89-0.93 (evals/README.md).
+
+After the search, an edge the penalty dropped is put back when a Fisher-z test on the same
+scores clearly rejects the independence its absence implies (`_markov_repair`, p below
+0.01 and Bonferroni over the missing edges): on the committed linear questions yes/no right
+vs truth 87.5 -> 90.8 %, directed-edge F1 on p = 10 within 0.01 of the search alone.
 """
 
 from __future__ import annotations
@@ -35,10 +40,14 @@ import numpy as np
 
 PENALTY = 1.0
 STARTS = 10
+REPAIR_ALPHA = 0.01  # see _markov_repair
 
 ASSUMPTIONS = [
     "BOSS searches orders of the variables for the best BIC score (linear-Gaussian model; "
     "BDeu for discrete data); it assumes no hidden common causes and no feedback loops.",
+    "With the BIC score, an edge it left out is put back when a Fisher-z test on the scores "
+    "rejects the independence its absence implies (p < 0.01, Bonferroni over the missing "
+    "edges).",
     "Like PC, it finds an equivalence class: undirected edges (--) mean the data cannot tell "
     "the direction.",
 ]
@@ -51,9 +60,10 @@ def run_boss(
     seed: int = 0,
     penalty: float | None = None,
     starts: int | None = None,
+    repair: bool = True,
 ) -> Any:
     """The CPDAG (causal-learn GeneralGraph) of the best order found over `starts` starts
-    (default STARTS; `penalty` default PENALTY).
+    (default STARTS; `penalty` default PENALTY), with `_markov_repair` unless `repair` is off.
 
     `values`: copula_scores (BIC) or the raw category codes (`discrete`: BDeu)."""
     penalty = PENALTY if penalty is None else penalty
@@ -82,7 +92,51 @@ def run_boss(
         if best is None or total > best[0] + 1e-9:
             best = (total, parents)
     assert best is not None
-    return _cpdag(best[1], names)
+    parents = _markov_repair(values, best[1]) if repair and not discrete else best[1]
+    return _cpdag(parents, names)
+
+
+def _markov_repair(values: np.ndarray, parents: dict[int, list[int]]) -> dict[int, list[int]]:
+    """The parents with the edges put back that the data insist on.
+
+    The penalised score drops a weak edge even when the independence its absence implies is
+    clearly false (a direct effect that nearly cancels an indirect one: the marginal
+    correlation is small, the partial one is not). So, in the order found, each variable
+    gets as a parent an earlier non-parent that stays dependent on it given its parents
+    (Fisher-z on the scores), most significant first, while p < repair_level(...)."""
+    order = list(parents)
+    repaired = {v: list(found) for v, found in parents.items()}
+    level = repair_level(sum(i - len(repaired[v]) for i, v in enumerate(order)))
+    corr = np.corrcoef(values, rowvar=False)
+    for i, v in enumerate(order):
+        while True:
+            tried = [
+                (_partial_p(corr, len(values), v, u, repaired[v]), u)
+                for u in order[:i]
+                if u not in repaired[v]
+            ]
+            if not tried or min(tried)[0] >= level:
+                break
+            repaired[v].append(min(tried)[1])
+    return repaired
+
+
+def repair_level(missing: int) -> float:
+    """The p-value below which a missing edge is put back: REPAIR_ALPHA, or 0.05 shared over
+    the `missing` independences the graph implies (Bonferroni) when that is stricter."""
+    return min(REPAIR_ALPHA, 0.05 / max(missing, 1))
+
+
+def _partial_p(corr: np.ndarray, n: int, v: int, u: int, given: list[int]) -> float:
+    """Two-sided Fisher-z p-value of the partial correlation of v and u given `given`."""
+    from scipy.stats import norm
+
+    idx = [v, u, *given]
+    precision = np.linalg.pinv(corr[np.ix_(idx, idx)])
+    r = -precision[0, 1] / np.sqrt(precision[0, 0] * precision[1, 1])
+    r = float(np.clip(r, -0.999999, 0.999999))
+    z = np.arctanh(r) * np.sqrt(max(n - len(given) - 3, 1))
+    return float(2 * norm.sf(abs(z)))
 
 
 def copula_scores(values: np.ndarray) -> np.ndarray:

@@ -18,7 +18,12 @@ def test_boss_finds_the_collider_class():
     result = discover_graph(collider(), algorithm="boss")
     assert _edges(result.graph) == {("a", "c", "->"), ("b", "c", "->"), ("c", "d", "->")}
     assert (result.test, result.alpha) == ("bic", None)
-    assert result.graph.provenance.parameters == {"penalty": 1.0, "starts": 10, "seed": 0}
+    assert result.graph.provenance.parameters == {
+        "penalty": 1.0,
+        "starts": 10,
+        "repair": 0.01,
+        "seed": 0,
+    }
     assert any("BOSS" in text for text in result.assumptions)
 
 
@@ -44,6 +49,50 @@ def test_restarts_recover_a_dense_graph_at_least_as_well_as_one_start():
             graph = CausalGraph.from_causallearn(found, names, kind="cpdag")
             hits[starts] += _edges(graph) == truth
     assert hits[10] >= hits[1] and hits[10] >= 4
+
+
+def _cancelling_triangle(seed: int) -> tuple[np.ndarray, list[str]]:
+    """x -> z -> y and x -> y whose effects nearly cancel: corr(x, y) is about 0.1."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=1000)
+    z = 0.6 * x + rng.normal(size=1000)
+    y = 0.6 * x - 0.78 * z + rng.normal(size=1000)
+    return copula_scores(np.column_stack([x, z, y])), ["x", "z", "y"]
+
+
+def _linked(values, names, seed, repair):
+    found = run_boss(values, names, seed=seed, repair=repair)
+    graph = CausalGraph.from_causallearn(found, names, kind="cpdag")
+    return any({a, b} == {"x", "y"} for a, b, _ in graph.edge_list())
+
+
+def test_a_weak_direct_edge_the_data_insist_on_is_put_back():
+    """Where x and y are clearly correlated (Fisher-z p < 0.005), a graph without the x -- y
+    edge (x -> z <- y) contradicts the data: with the repair the edge is always there."""
+    from scipy.stats import norm
+
+    clear, dropped_without = 0, 0
+    for seed in range(20):
+        values, names = _cancelling_triangle(seed)
+        r = np.corrcoef(values, rowvar=False)[0, 2]
+        if 2 * norm.sf(abs(np.arctanh(r)) * np.sqrt(997)) < 0.005:
+            clear += 1
+            assert _linked(values, names, seed, repair=True)
+            dropped_without += not _linked(values, names, seed, repair=False)
+    assert clear >= 5 and dropped_without >= 2
+
+
+def test_the_repair_adds_no_edge_between_independent_columns():
+    rng = np.random.default_rng(5)
+    extra = 0
+    for _ in range(20):
+        data = rng.normal(size=(1000, 6))
+        data[:, 1] += 0.7 * data[:, 0]
+        graph = CausalGraph.from_causallearn(
+            run_boss(copula_scores(data), list("abcdef")), list("abcdef"), kind="cpdag"
+        )
+        extra += len(graph.edge_list()) - 1
+    assert extra <= 3  # Bonferroni: about 5 % of graphs may get one false edge
 
 
 def test_copula_scores_are_standardized_and_keep_the_order():
