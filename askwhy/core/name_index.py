@@ -13,9 +13,13 @@ columns on the lowest tier make the mention ambiguous.
 | 3 | unit, partial | `ad_spend_k` <- "ad spend", `Unit Price` <- "price", "prices" |
 | 4 | typo | `lung_cancer` <- "lung cancr" |
 
-Tier 3 also holds abbreviations written out (`avg-temp-C` <- "average temperature") and
-initials in capitals (`blood.pressure` <- "BP"); a unit or partial reading in the plural
-stays on tier 3, so "units" fits both `Units Sold` and `Unit Price`.
+Tier 3 also holds abbreviations written out (`avg-temp-C` <- "average temperature"),
+initials in capitals (`blood.pressure` <- "BP"), the unit named by what it measures or
+said in words (`Power [kW]` <- "power output", `tip ($)` <- "tip in dollars"; see
+askwhy.core.name_units) and a specific unit alone (`Power [kW]` <- "kW", when no other
+column is in kW); a unit or partial reading in the plural stays on tier 3, so "units"
+fits both `Units Sold` and `Unit Price`. Words in capitals that abbreviate words
+(`FCR`, `ROM_deg`) are kept in `initials` for askwhy.core.name_context.spelled_out.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import product
 
+from askwhy.core import name_units as U
 from askwhy.core import name_words as W
 from askwhy.core.fuzzy import TypoIndex
 
@@ -33,11 +37,10 @@ NAME, ALIAS, FORM, LOOSE, TYPO = range(5)
 _WORD_CHAR = re.compile(r"[^\W_]")
 _CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_OPENING, _CLOSING = "([{", ")]}"
 _STEM_SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s", "e")
 _NOUN_SUFFIXES = ("ments", "ment", "ions", "ion")  # only off long stems: "station" stays
-_MAX_VARIANTS = 16  # abbreviation spellings per key
-_NOT_ALONE = W.GENERIC | W.UNITS  # never a partial name by itself
+_SPELLINGS = [(re.compile(p), r) for p, r in W.SPELLINGS]
+_NOT_ALONE = W.GENERIC | W.UNITS | U.UNIT_WORDS  # never a partial name by itself
 _NOT_AT_EDGE = W.FUNCTION | W.UNITS  # never the first or last word of a partial name
 _NO_STEM = W.GENERIC | W.COMMON_NAMES
 _NO_ACRONYM = W.GENERIC | W.ACRONYM_STOP
@@ -66,22 +69,29 @@ class ColumnIndex:
         self._order = {c: i for i, c in enumerate(dict.fromkeys(columns))}
         # what a row is ("trip" for `TripID`): never a partial name of another column
         self._entities = {w for c in columns for w in _entity_words(self.token_re.findall(c))}
+        self._units: dict[str, set[str]] = {}  # "kw": the columns in kW
         for column in dict.fromkeys(columns):
             self._add_column(column)
+        self.unit_words: set[str] = set()  # found alone only when no number stands before
+        for unit, cols in self._units.items():  # "kW" for `Power [kW]`: if it is the only one
+            self.unit_words |= {unit, *_plural_or_singular(unit)}
+            if len(cols) == 1:
+                self._add((unit,), Entry(cols.pop(), "partial", LOOSE))
         for column in dict.fromkeys(columns):
             for alias in aliases.get(column, ()):
                 key = self.key(_LEADING_ARTICLE.sub("", alias.strip()))
                 if any(_WORD_CHAR.match(t) for t in key):
                     self._add(key, Entry(column, "alias", ALIAS))
         self._add_forms()
-        # `FCR`, `AHT_min`: a capitals-only name, found also as the words it abbreviates
-        # ("first call resolution"); by length, then initials
-        self.initials: dict[int, dict[str, set[str]]] = {}
-        for column in dict.fromkeys(columns):
-            letters = _capitals_name(self.token_re.findall(column))
-            if letters:
-                table = self.initials.setdefault(len(letters), {})
-                table.setdefault(letters.lower(), set()).add(column)
+        # `FCR`, `AHT_min`, `Knee.ROM`: a capitals-only name or word, found also as the
+        # words it abbreviates ("first call resolution", "range of motion"); by initials
+        # (not when another column has it as a word: `TIP_PCT` beside `tip ($)`)
+        self.initials: dict[str, set[str]] = {}
+        words = {c: set(_camel_split(self.token_re.findall(c))) for c in dict.fromkeys(columns)}
+        for column in words:
+            for letters in _capitals(column, self.token_re.findall(column)):
+                if not any(letters.lower() in ws for c, ws in words.items() if c != column):
+                    self.initials.setdefault(letters.lower(), set()).add(column)
         self.prefixes = {key[:i] for key in self.entries for i in range(1, len(key) + 1)}
         self.first = {key[0] for key in self.entries}
         self.joined_prefixes = {j[:i] for j in self.joined for i in range(1, len(j) + 1)}
@@ -94,6 +104,10 @@ class ColumnIndex:
             if any(e.how != "partial" and e.verbatim is None for e in found.values())
         }
         self.typos = TypoIndex(w for w in exact_words if w not in W.GENERIC)
+        self.spellings: dict[str, set[str]] = {}  # "mold" <- "mould", "color" <- "colour"
+        for w in self.vocabulary:
+            if w.isalpha() and len(w) >= 4:
+                self.spellings.setdefault(american(w), set()).add(w)
         self.stems: dict[str, set[str]] = {}
         for key, found in self.entries.items():
             if any(e.tier in (NAME, ALIAS) for e in found.values()):
@@ -146,6 +160,9 @@ class ColumnIndex:
         """A column word that `word` (not itself a column word) stands for, and how."""
         if word in self.vocabulary or word in W.GENERIC or not word.isalpha():
             return None
+        same = self.spellings.get(american(word), set()) if 4 <= len(word) <= 40 else set()
+        if len(same) == 1:
+            return next(iter(same)), "plural"
         if len(word) >= 5:
             same = self.stems.get(stem(word), set())
             if len(same) == 1:
@@ -183,22 +200,32 @@ class ColumnIndex:
                 self.joined.setdefault("".join(key), set()).add(column)
         for key in spellings:
             words = [w for w in key if _WORD_CHAR.match(w)]
-            if len(words) > 1 and words[-1] in W.IDENTIFIER_ENDINGS:
-                return  # `store_id`, `HiveID`, `signup_date`: only by their full name
-        units = [u for u in (_drop_units(k) for k in spellings) if u and u not in spellings]
+            if (len(words) > 1 and words[-1] in W.IDENTIFIER_ENDINGS) or _numbered(key):
+                # `store_id`, `HiveID`, `signup_date`, `Order#`: only by their full name,
+                # its abbreviations written out ("order date" for `order_dt`) or "number"
+                extra = [(*words, "number")] if _numbered(key) else []
+                for variant in extra + [v for k in spellings for v in U.abbreviated(k)]:
+                    self._add(variant, Entry(column, "unit", LOOSE))
+                return
+        units = [u for u in (U.drop_units(k) for k in spellings) if u and u not in spellings]
         for key in units:
             self._add(key, Entry(column, "unit", LOOSE))
-        for key in {q for k in spellings for q in _quantities(k)} - set(units):
-            self._add(key, Entry(column, "unit", LOOSE))
-        for quantity in {q for k in spellings if _quantities(k) for q in W.UNIT_QUANTITIES[k[-1]]}:
+        for key in {q for k in spellings for q in U.quantities(k) + U.unit_phrases(k)} - set(units):
+            for variant in (key, *U.abbreviated(key)):  # "ambient temp" for `Ambient°C`
+                self._add(variant, Entry(column, "unit", LOOSE))
+        measured = {q for k in spellings if U.quantities(k) for q in U.measures(k)}
+        for quantity in measured:
             words = tuple(quantity.split())  # "temperature" (and "temp") alone, for `Ambient°C`
-            if len(words) > 1 or words[0] not in _NOT_ALONE:
-                short = [(a,) for a in _abbreviations(words[0])] if len(words) == 1 else []
+            if len(words) > 1 or words[0] not in _NOT_ALONE | W.VAGUE_QUANTITIES:
+                short = [(a,) for a in U.abbreviations(words[0])] if len(words) == 1 else []
                 for variant in (words, *short):
                     self._add(variant, Entry(column, "partial", LOOSE))
+        for unit in {U.unit_of(k) for k in spellings} & W.NAMING_UNITS:  # "kW", "kilometres"
+            for word in (unit, *(n for n in W.UNIT_NAMES.get(unit, ()) if " " not in n)):
+                self._units.setdefault(word, set()).add(column)
         loose = [k for k in spellings + units if _all_words(k)]
         for key in list(loose):
-            for variant in _abbreviated(key):
+            for variant in U.abbreviated(key):
                 self._add(variant, Entry(column, "unit", LOOSE))
                 loose.append(variant)
         for key in loose:
@@ -231,44 +258,35 @@ class ColumnIndex:
                     self._add(key[:-1] + (word,), Entry(entry.column, how, tier))
 
 
-def spelled_out(
-    index: ColumnIndex, masked: str, starts: list[int], ends: list[int], low: list[str]
-) -> list[tuple]:
-    """Runs of words whose initials are a capitals-only name: "first call resolution" for
-    `FCR` (no function words, no single letters, only spaces or hyphens between)."""
-    found = []
-    for size, table in index.initials.items():
-        for i in range(len(low) - size + 1):
-            words = low[i : i + size]
-            if any(len(w) < 2 or not w.isalpha() or w in W.FUNCTION for w in words):
-                continue
-            cols = table.get("".join(w[0] for w in words), ())
-            gaps = (masked[ends[j] : starts[j + 1]] for j in range(i, i + size - 1))
-            if len(cols) == 1 and all(g in (" ", "-") for g in gaps):
-                start, end = starts[i], ends[i + size - 1]
-                found.append((start - end, LOOSE, start, end, i, i + size - 1, "partial", (*cols,)))
-    return found
-
-
 def _entity_words(tokens: Sequence[str]) -> set[str]:
-    """The word before an identifier ending (`TripID`, `trip_id`: "trip", "trips")."""
-    words = [w for w in _camel_split(tokens) if _WORD_CHAR.match(w)]
-    if len(words) == 2 and words[-1] in ("id", "ids") and words[0].isalpha():
+    """What a row is, from an identifier (`TripID`, `trip_id`, `CowTag`, `Order#`: "trip")."""
+    split = _camel_split(tokens)
+    words = [w for w in split if _WORD_CHAR.match(w)]
+    ends = len(words) == 2 and words[-1] in W.ENTITY_ENDINGS
+    if (ends or _numbered(split)) and words[0].isalpha():
         return {words[0], *_plural_or_singular(words[0])}
     return set()
 
 
-def _capitals_name(tokens: Sequence[str]) -> str | None:
-    """The letters of a name that is one word of 3-5 capitals (and maybe a unit)."""
+def _numbered(key: Sequence[str]) -> bool:
+    """`Order#`, `Bib #`: one singular word numbered, an identifier (not `DoorOpens#`)."""
+    return len(key) == 2 and key[1] == "#" and key[0].isalpha() and not key[0].endswith("s")
+
+
+def _capitals(column: str, tokens: Sequence[str]) -> list[str]:
+    """Words of 3-5 capitals that abbreviate words: the whole name (`FCR`, `AHT_min`), or
+    a word of a name that is not all in capitals (`ROM_deg`, `Pain.VAS`, not `TIP_PCT`)."""
     words = [t for t in tokens if _WORD_CHAR.match(t)]
     while len(words) > 1 and words[-1].lower() in W.UNITS:
         words.pop()
-    if len(words) != 1 or not (3 <= len(words[0]) <= 5):
-        return None
-    word = words[0]
-    if not (word.isalpha() and word.isupper()) or word.lower() in _NO_ACRONYM:
-        return None
-    return word
+    if len(words) > 1 and column.upper() == column:
+        return []
+    return [
+        w
+        for w in words
+        if 3 <= len(w) <= 5 and w.isalpha() and w.isupper()
+        and w.lower() not in _NO_ACRONYM | W.UNITS
+    ]  # fmt: skip
 
 
 def _camel_split(tokens: Sequence[str]) -> tuple[str, ...]:
@@ -292,63 +310,6 @@ def _all_words(key: tuple[str, ...]) -> bool:
     return all(_WORD_CHAR.match(t) for t in key)
 
 
-def _drop_units(key: tuple[str, ...]) -> tuple[str, ...] | None:
-    """`key` without brackets, trailing symbols, unit words and "per X" at its end."""
-    out: list[str] = []
-    depth = 0
-    for token in key:
-        if token in _OPENING:
-            depth += 1
-        elif token in _CLOSING:
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            out.append(token)
-    while out and not _WORD_CHAR.match(out[0]):
-        out.pop(0)
-    while len(out) > 1:
-        if not _WORD_CHAR.match(out[-1]) or out[-1] in W.UNITS:
-            out.pop()
-        elif len(out) > 2 and out[-2] == "per":
-            del out[-2:]
-        else:
-            break
-    while out and not _WORD_CHAR.match(out[-1]):
-        out.pop()
-    letters = sum(len(w) for w in out if w.isalnum())
-    if letters < 3 or all(w in W.GENERIC or not w.isalnum() for w in out):
-        return None
-    return tuple(out)
-
-
-def _quantities(key: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """`key` with its final unit named by what it measures: ("commute", "distance")."""
-    if len(key) < 2 or key[-1] not in W.UNIT_QUANTITIES:
-        return []
-    base = _drop_units(key)
-    if not base or base[-1] in W.GENERIC:
-        return []
-    return [(*base, *word.split()) for word in W.UNIT_QUANTITIES[key[-1]] if word not in base]
-
-
-def _abbreviated(key: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """`key` with abbreviations written out, or full words abbreviated ("avg temp")."""
-    options = [[(w,)] + [tuple(a.split()) for a in _abbreviations(w)] for w in key]
-    out = []
-    for choice in product(*options):
-        variant = tuple(w for part in choice for w in part)
-        if variant != key:
-            out.append(variant)
-        if len(out) >= _MAX_VARIANTS:
-            break
-    return out
-
-
-def _abbreviations(word: str) -> list[str]:
-    out = list(W.ABBREVIATIONS.get(word, ()))
-    out += [short for short, longs in W.ABBREVIATIONS.items() if word in longs]
-    return out
-
-
 def _parts(key: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
     """Proper runs of `key`'s words that can name it alone: "price" in `Unit Price`."""
     n = len(key)
@@ -365,8 +326,9 @@ def _parts(key: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
                 part[0] not in _NOT_AT_EDGE
                 and part[-1] not in _NOT_AT_EDGE
                 and any(w.isalpha() and len(w) >= 3 for w in part)
+                and not all(w.isdigit() or w in W.UNITS | W.TIME_WORDS for w in part)
             ):
-                yield part
+                yield part  # never a bare amount of time: "12 weeks" in `RTW_12wk`
 
 
 def _plural_or_singular(word: str) -> set[str]:
@@ -385,6 +347,13 @@ def _plural_or_singular(word: str) -> set[str]:
     if word.endswith(("x", "z", "ch", "sh")):
         return {word + "es"}
     return {word + "s"}
+
+
+def american(word: str) -> str:
+    """`word` in American spelling (name_words.SPELLINGS): "mould" -> "mold"."""
+    for pattern, replacement in _SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def stem(word: str) -> str:

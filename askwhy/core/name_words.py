@@ -64,13 +64,37 @@ UNITS = _words(
     """
     k m mm cm km kg g mg mcg ug ml l lb lbs oz t ha usd eur gbp jpy cad aud chf
     pct perc pc ppm ppb yrs yr hrs hr h min mins sec secs s ms wk wks c f degc degf kwh kw w
-    km2 m2 sqft bpm mph kmh mi
+    km2 m2 m3 sqft bpm mph kmh mi deg rpm nm mo mos
     """
+)
+
+# Words of GENERIC that may still be one word of a name spelled out from its capitals
+# ("days in milk" for `DIM`, "average handle time" for `AHT`); the rest of GENERIC (the
+# words of causal questions: "directly influence ...") never is.
+SPELLED_GENERIC = _words(
+    """
+    average mean median total sum count number numbers level levels rate rates index score
+    size type amount change time times day days week weeks month months year years hour
+    hours minute minutes second seconds period date start end first last high low return
+    value values treatment response factor measure group case status set sample record
+    """
+)
+
+# The function words that may stand inside a spelled-out name ("return to work").
+SPELLED_FUNCTION = _words("of in to on at for and per by from with without")
+
+# Words that say only when or how much ("12 weeks", "30 days"): with numbers and units,
+# never a partial name by themselves.
+TIME_WORDS = _words(
+    "day days week weeks month months year years hour hours minute minutes second seconds"
 )
 
 # A name ending in one of these is an identifier or a date: it is matched by its full name
 # only (never "store" for `store_id`).
-IDENTIFIER_ENDINGS = _words("id ids no num nr key code uuid date dates")
+IDENTIFIER_ENDINGS = _words("id ids no num nr key code tag uuid date dates dt")
+# ... and after these the first word is what a row is ("trip" for `TripID`, "cow" for
+# `CowTag`, "order" for `Order#`): never a partial name of another column.
+ENTITY_ENDINGS = _words("id ids no num nr tag")
 
 # Abbreviations in column names and the words people write instead (both directions).
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -123,7 +147,50 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "tx": ("treatment",),
     "pts": ("patients",),
     "sqft": ("square feet",),
+    "dt": ("date",),
+    "mo": ("months",),
+    "mos": ("months",),
+    "tot": ("total",),
+    "perc": ("percent", "percentage"),
+    "sess": ("sessions",),
+    "hum": ("humidity",),
+    "vol": ("volume",),
+    "len": ("length",),
+    "wgt": ("weight",),
+    "spd": ("speed",),
+    "lvl": ("level",),
+    "ctrl": ("control",),
+    "grp": ("group",),
+    "trt": ("treatment",),
+    "dur": ("duration",),
+    "conc": ("concentration",),
+    "elev": ("elevation",),
+    "alt": ("altitude",),
+    "lat": ("latitude",),
+    "lon": ("longitude",),
+    "lng": ("longitude",),
+    "yld": ("yield",),
+    "deg": ("degrees",),
+    "rpm": ("revolutions per minute",),
 }
+
+# British spellings and their American forms, applied in turn to a word of the text and to
+# every column word, so "mould" finds `MOLD_TEMP_C` and "color" finds `Colour`.
+SPELLINGS: tuple[tuple[str, str], ...] = (
+    (r"(?<=[a-z]{2}[^aeiou])our", "or"),  # colour, behaviour, labourer (not hour, four)
+    (r"^(s?m)oul", r"\1ol"),  # mould, smoulder, moult
+    (r"yre(s?)$", r"ire\1"),  # tyre
+    (r"(?<=[^aeiou])re(s?)$", r"er\1"),  # litre, centre, fibres
+    (r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$", r"iz\1"),  # randomised, utilisation
+    (r"ys(e|ed|es|ing)$", r"yz\1"),  # analysed
+    (r"ogue(s?)$", r"og\1"),  # catalogue
+    (r"^(an|h|p)ae", r"\1e"),  # anaemia, haemoglobin, paediatric
+    (r"^oe", "e"),  # oestrogen, oedema
+    (r"^(def|lic|off|pret)ence", r"\1ense"),  # defence, licence
+    (r"mme(s?)$", r"m\1"),  # programme
+    (r"(?<=[a-z]{3}[ea])ll(ed|ing|er|ers)$", r"l\1"),  # modelling, travelled
+    (r"grey", "gray"),
+)
 
 # What a unit at the end of a name measures: `commute_km` <- "commute distance",
 # `heating_kWh` <- "heating energy", `weight_kg` <- "weight".
@@ -157,7 +224,80 @@ UNIT_QUANTITIES: dict[str, tuple[str, ...]] = {
     "f": ("temperature",),
     "ppm": ("concentration", "level", "levels"),
     "ppb": ("concentration", "level", "levels"),
+    "kw": ("power", "power output"),
+    "mw": ("power", "power output"),
+    "rpm": ("speed", "rotation speed", "rotational speed", "revolutions"),
+    "nm": ("torque",),
+    "deg": ("angle", "degrees"),
+    "°": ("angle", "degrees"),
+    "m/s": ("speed",),
+    "km/h": ("speed",),
+    "kg/m3": ("density",),
+    "$": ("amount", "value", "dollars"),
+    "%": ("percent", "percentage", "rate"),
+    "#": ("number", "count"),
+    "mo": ("months",),
+    "mos": ("months",),
 }
+
+# Quantities too vague to name a column alone ("what percentage of cows...").
+VAGUE_QUANTITIES = _words("percent percentage dollars degrees number count amount value")
+
+# How people write a unit after "in": `tip ($)` <- "tip in dollars", `Dist (km)` <- "distance
+# in kilometres"; and, for money, before the name: "the dollar tip".
+UNIT_NAMES: dict[str, tuple[str, ...]] = {
+    "$": ("dollars",),
+    "usd": ("dollars", "usd"),
+    "eur": ("euros", "eur"),
+    "gbp": ("pounds", "gbp"),
+    "km": ("km", "kilometres", "kilometers", "kilometre", "kilometer"),
+    "mi": ("miles", "mile"),
+    "m": ("metres", "meters"),
+    "mm": ("mm", "millimetres", "millimeters"),
+    "cm": ("cm", "centimetres", "centimeters"),
+    "kg": ("kg", "kilograms", "kilos", "kilogram", "kilo"),
+    "g": ("grams",),
+    "mg": ("mg", "milligrams"),
+    "lb": ("pounds", "lbs"),
+    "lbs": ("pounds", "lbs"),
+    "min": ("minutes", "mins"),
+    "mins": ("minutes", "mins"),
+    "h": ("hours", "hrs"),
+    "hr": ("hours", "hrs"),
+    "hrs": ("hours", "hrs"),
+    "s": ("seconds", "secs"),
+    "sec": ("seconds", "secs"),
+    "secs": ("seconds", "secs"),
+    "ms": ("milliseconds", "ms"),
+    "deg": ("degrees",),
+    "°": ("degrees",),
+    "c": ("celsius", "degrees celsius"),
+    "degc": ("celsius", "degrees celsius"),
+    "f": ("fahrenheit", "degrees fahrenheit"),
+    "degf": ("fahrenheit", "degrees fahrenheit"),
+    "%": ("percent",),
+    "pct": ("percent",),
+    "kw": ("kw", "kilowatts", "kilowatt"),
+    "kwh": ("kwh", "kilowatt hours"),
+    "rpm": ("rpm",),
+    "nm": ("nm", "newton metres", "newton meters"),
+    "l": ("litres", "liters"),
+    "ml": ("ml", "millilitres", "milliliters"),
+    "yr": ("years",),
+    "yrs": ("years",),
+    "wk": ("weeks",),
+    "wks": ("weeks",),
+    "mo": ("months",),
+    "mos": ("months",),
+    "bpm": ("bpm",),
+    "ppm": ("ppm",),
+    "ppb": ("ppb",),
+}
+MONEY_WORDS: dict[str, str] = {"$": "dollar", "usd": "dollar", "eur": "euro"}
+
+# Units specific enough that, alone (as written or in words, never after a number), they
+# name the one column in them ("How many kW ...", "each extra kilometre").
+NAMING_UNITS = _words("kw kwh mw rpm bpm nm ppm ppb mph psi km kg mi mm cm mg")
 
 # Capital-letter abbreviations that mean something else too often to be read as initials.
 ACRONYM_STOP = _words(

@@ -6,14 +6,19 @@ Every mention comes back as a `Match` at its place in the text, with `how` it wa
   hyphens / dots, camelCase ("web visits" for `webVisits`) or a joined word ("signups"
   for `sign_ups`); "quoted": the name in quotes or backticks.
 - "alias": another name for the column from the data dictionary (`aliases=`).
-- "plural": a simple plural or singular ("smokers" for `smoker`) or another form of a
-  word of the name ("smoking" for `SMOKER`, "churn" for `CHURNED`).
+- "plural": a simple plural or singular ("smokers" for `smoker`), another form of a
+  word of the name ("smoking" for `SMOKER`, "churn" for `CHURNED`) or its other spelling
+  ("mould" for `MOLD_TEMP_C`, "color" for `Colour`).
 - "unit": the name without a unit or bracket ("ad spend" for `ad_spend_k`, "dose" for
-  `dose (mg)`, "attendance" for `attendance %`), or with its abbreviations written out
-  ("average temperature" for `avg-temp-C`, "education" for `educ_yrs`).
+  `dose (mg)`, "attendance" for `attendance %`), with its abbreviations written out
+  ("average temperature" for `avg-temp-C`, "education" for `educ_yrs`), or its unit
+  named by what it measures or in words ("rotor speed" for `rotor_rpm`, "tip in
+  dollars" for `tip ($)`).
 - "partial": a word or run of words that only one column's name contains ("price" for
-  `Unit Price`), or its initials in capitals ("BP" for `blood.pressure`); question words
-  ("score", "effect", "average"...) are never partial names.
+  `Unit Price`), its initials in capitals ("BP" for `blood.pressure`), the words a word
+  of it in capitals abbreviates ("range of motion" for `ROM_deg`), or its unit alone
+  ("kW" for `Power [kW]`, not after a number); question words ("score", "effect",
+  "average"...) are never partial names, nor a bare amount ("12 weeks" in `RTW_12wk`).
 - "typo": a misspelt word of a name (askwhy.core.fuzzy: 4+ letters, the same first
   letter, one edit, two from 8 letters on, one closest column word; stricter for short
   words, and never a question word: "does" is not `dose`, "field" is not `yield`).
@@ -22,10 +27,11 @@ Tighter readings win: a column's own name beats an alias, which beats a word for
 beats a unit or partial reading, which beats a typo. When two columns fit a phrase
 equally well ("price" with `Unit Price` and `price_usd`, "soil" with `soil-moisture` and
 `Soil pH`), neither is picked: the phrase is reported by `ambiguous_mentions` so that the
-caller can ask. Longer mentions win an overlap. Mentions never start or end inside a
-word, file names never match, columns ending in an id or date word (`store_id`) match
-only by their full name, and single-letter names never match inside words, after an
-apostrophe, or as the article "a" / the pronoun "I".
+caller can ask. Longer mentions win an overlap, and two loose readings of one column
+side by side are one mention ("VAS pain" for `Pain.VAS`). Mentions never start or end
+inside a word, file names never match, identifiers (`store_id`, `Order#`, `CowTag`) and
+dates (`signup_date`, `order_dt`) match only by their full name, and single-letter names
+never match inside words, after an apostrophe, or as the article "a" / the pronoun "I".
 
 Column names that are everyday words (`Time`, `Group`, `Score`, `Returns`, `Plan`, see
 name_words.COMMON_NAMES) match wherever they stand, except in lowercase (or capitalised
@@ -41,9 +47,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from askwhy.core.file_mentions import mask_file_names
 from askwhy.core.name_context import QUOTES as _QUOTES
-from askwhy.core.name_context import keep, quoted
-from askwhy.core.name_index import FORM, NAME, TYPO, ColumnIndex, spelled_out
+from askwhy.core.name_context import keep, quoted, spelled_out
+from askwhy.core.name_index import FORM, NAME, TYPO, ColumnIndex
 from askwhy.core.name_words import COMMON_NAMES
 from askwhy.errors import UnknownVariableError
 
@@ -58,11 +65,6 @@ _WORD_GAPS = frozenset({"_", "-", ".", " - "})
 # Word forms and typos are looked up for this many distinct words of a text: plenty for a
 # question, and a bound on the cost of a long text of unknown words.
 _MAX_LOOKED_UP = 2_000
-_PATH_RUN = re.compile(r"[\w./\\:~-]+")
-_EXTENSION = re.compile(
-    r"\.(?:csv|tsv|txt|json|jsonl|xlsx?|parquet|feather|dat|arff|sav|dta|pkl)(?!\w)",
-    re.IGNORECASE,
-)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _STRICT = frozenset({"exact", "spelling", "quoted", "plural", "alias", "unit"})
 _TIGHT = frozenset({"exact", "spelling", "quoted"})
@@ -103,32 +105,6 @@ class Ambiguity:
 def normalize(name: str) -> str:
     """Lowercase, with runs of spaces, underscores, hyphens and dots made one space."""
     return _SEPARATORS.sub(" ", name.lower()).strip()
-
-
-def mask_file_names(text: str) -> tuple[str, list[str]]:
-    """Blank out file names ("smoking.csv", "data/x.tsv") so they never match a column.
-
-    Returns the text with each file name replaced by spaces (same length, so offsets
-    stay valid) and the file names found. Linear in the text: a file name is a run of
-    path characters up to its last data-file extension.
-    """
-    if _EXTENSION.search(text) is None:
-        return text, []
-    found: list[str] = []
-    pieces: list[str] = []
-    pos = 0
-    for run in _PATH_RUN.finditer(text):
-        last = None
-        for last in _EXTENSION.finditer(text, run.start(), run.end()):  # noqa: B007
-            pass
-        if last is not None:
-            found.append(text[run.start() : last.end()])
-            pieces += [text[pos : run.start()], " " * (last.end() - run.start())]
-            pos = last.end()
-    if not found:
-        return text, []
-    pieces.append(text[pos:])
-    return "".join(pieces), found
 
 
 def find_columns(
@@ -242,7 +218,9 @@ def _scan(
         hit, grows = single
         if hit is not None and not _glued(masked, starts, ends, i, i):
             start, end = starts[i], ends[i]
-            if end - start == 1 or low[i] in COMMON_NAMES:
+            if low[i] in index.unit_words and i > 0 and low[i - 1][-1].isdigit():
+                pass  # "from 2 ppb to 10 ppb": an amount, not `Pesticide_ppb`
+            elif end - start == 1 or low[i] in COMMON_NAMES:
                 checks.append((start, end, i, i) + hit)
             else:
                 candidates.append((start - end, hit[0], start, end, i, i, hit[1], hit[2]))
@@ -314,7 +292,9 @@ def _single(index: ColumnIndex, word: str, token: str, subs: dict) -> tuple:
     grows = live or alt_live or word in index.joined_prefixes
     hit = index.resolve((word,), token) if live else None
     if hit is None and alt_live:
-        hit = _corrected(index.resolve((s[0],), token, True), s[1] == "typo")
+        # a long misspelt word may be a partial name ("strenght"), a word form not
+        typo = s[1] == "typo"
+        hit = _corrected(index.resolve((s[0],), token, not typo or len(word) < 6), typo)
     if hit is None:
         cols = index.joined.get(word, ())
         if len(cols) == 1:
@@ -359,6 +339,7 @@ def _longest_first(candidates: list[tuple], masked: str, text: str, n_tokens: in
     chosen.sort(key=lambda c: c[2])
     matches: list[Match] = []
     ambiguous: list[Ambiguity] = []
+    last_tier = NAME
     for _, tier, start, end, _i, _j, how, cols in chosen:
         written = text[start:end]
         if len(cols) > 1:
@@ -369,7 +350,16 @@ def _longest_first(candidates: list[tuple], masked: str, text: str, n_tokens: in
                 how = "quoted"
             elif written == cols[0]:
                 how = "exact"
+        last = matches[-1] if matches else None
+        if (  # two loose readings of one column side by side ("VAS pain" for `Pain.VAS`)
+            last and last.column == cols[0] and min(tier, last_tier) > NAME
+            and _SPACES.fullmatch(masked[last.end : start])
+        ):  # fmt: skip
+            matches.pop()
+            how = how if tier > last_tier else last.how
+            start, written, tier = last.start, text[last.start : end], max(tier, last_tier)
         matches.append(Match(cols[0], start, end, written, how))
+        last_tier = tier
     return matches, ambiguous
 
 
