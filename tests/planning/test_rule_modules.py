@@ -162,3 +162,65 @@ def test_effect_and_relative_notation_is_written_in_words(text, words):
     from askwhy.planning.rules.notation import normalise
 
     assert normalise(text) == words
+
+
+def test_a_mark_inside_a_column_name_does_not_end_the_sentence():
+    columns = ["Infected?", "Herd", "Yield"]
+    (sentence,) = split_sentences("Is Infected? a mediator between Herd and Yield?", columns)
+    assert sentence.text == "is @0 a mediator between @1 and @2 ?"
+    # the name's mark is also the sentence's end: kept in the template, and it still splits
+    first, second = split_sentences("Does Herd affect Infected? Answer yes or no.", columns)
+    assert first.text == "does @0 affect @1 ?" and second.text == "answer yes or no."
+
+
+@pytest.mark.parametrize(
+    ("text", "x", "y"),
+    [
+        ("Consider tar. Does it directly cause lung cancer?", "tar", "lung_cancer"),
+        ("Consider tar. Does lung cancer directly cause it?", "lung_cancer", "tar"),
+    ],
+)
+def test_a_pronoun_takes_its_antecedents_place_in_the_roles(text, x, y):
+    frame = parse.read_question(text, SMOKING)
+    assert (frame.family, frame.x, frame.y) == ("direct_cause", x, y)
+    assert any(note.startswith("read 'it' as tar") for note in frame.notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does it affect lung cancer?",  # nobody named "it"
+        "Is lung cancer caused by it?",
+        "Look at age and tar. Does it affect lung cancer?",  # two candidates
+    ],
+)
+def test_a_pronoun_with_no_single_antecedent_is_refused(text):
+    frame = parse.read_question(text, SMOKING)
+    assert frame.family == "unclear" and "'it'" in frame.notes[0]
+
+
+def test_a_pronoun_taken_up_in_its_own_sentence_is_left_alone():
+    assert parse.read_question("Lung cancer: what affects it?", SMOKING).family == "ancestors"
+    frame = parse.read_question("Is it true that tar causes lung cancer?", SMOKING)
+    assert (frame.family, frame.x, frame.y) == ("ancestors", "lung_cancer", "tar")
+    assert parse.read_question("Describe the data, all of it.", SMOKING).family == "describe_data"
+    assert parse.read_question("Draw the causal graph of it all.", SMOKING).family == "graph"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "does tar cause high age, or ",
+        "Is it ",
+        "Infected? a ",
+        "how many tar do ",
+        "with tar compared with ",
+        "age drops per year of ",
+        "from 1 to 2 ",
+    ],
+)
+def test_new_patterns_stay_fast_on_repeated_units(unit):
+    text = (unit * (9_990 // len(unit) + 1))[:9_990]
+    started = time.perf_counter()
+    assert isinstance(parse.read_question(text, [*SMOKING, "Infected?"]), Frame)
+    assert time.perf_counter() - started < 1.0, unit

@@ -16,7 +16,11 @@ _LISTED = re.compile(
     r"\s*(?:,|&|/|\band\b|\bor\b|,\s*(?:and|or)\b)\s*(?:(?:by|of|on|from|to|with|for|in)\s+)?"
     r"(?:the\s+)?"
 )
-_FOR_GROUP = re.compile(r"\b(?:for|among|amongst|of|within)\s+(?:the\s+|all\s+|those\s+)?$", re.I)
+_FOR_GROUP = re.compile(  # "for women", "among cows on pasture": whom it is about
+    r"\b(?:for|among|amongst|of|within)\s+(?:the\s+|all\s+|those\s+)?"
+    r"(?:\w+\s+(?:on|with|in|from|at|under)\s+(?:the\s+)?)?$",
+    re.I,
+)
 # a second question in the same sentence: "does X cause Y, and does Z cause W?"
 _SECOND_CLAUSE = re.compile(
     r"(?:,|\band\b|\bor\b|\bbut\b|\balso\b)\s+(?:also\s+)?(?:does|do|did|is|are|was|were|can|"

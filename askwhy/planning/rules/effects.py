@@ -29,7 +29,7 @@ ROLES = ("treatment", "outcome")
 _EFFECT_OF_ON = re.compile(
     r"\b(?:effects?|impacts?|influence|ate|cate|att|atc|atu|change|difference|estimate)\b"
     r"[^@?]{0,60}?\b(?:of|from)\b"
-    r"[^@?]{0,60}?@(\d+)[^@?]{0,80}?\b(?:on|upon|for|in)\b(?:(?!\b(?:through|via|by|given|when)\b)"
+    r"[^@?]{0,60}?@(\d+)[^@?]{0,80}?\b(?:on|upon|for|in|to)\b(?:(?!\b(?:through|via|by|given|when)\b)"
     r"[^@?]){0,40}?@(\d+)"
 )
 _EFFECT_ON_OF = re.compile(
@@ -46,8 +46,11 @@ _INTERVENTION = (  # the treatment is the column acted on: "if we raise X ..."
     re.compile(r"\bdo\s*\(\s*@(\d+)"),
     re.compile(
         r"\b(?:changing|increasing|raising|setting|lowering|decreasing|reducing|moving|shifting|"
-        r"intervening\s+on|manipulating|varying|doubling|halving)\s+(?:the\s+)?(?:\w+\s+){0,2}?@(\d+)"
+        r"intervening\s+on|manipulating|varying|doubling|halving|bump\w*)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+        r"@(\d+)"
     ),
+    # "bump someone from 6 to 18 @0": the column the values are of
+    re.compile(rf"\bfrom\s+{NUM}\s*(?:[a-z%]+\s+)?to\s+{NUM}\s*%?\s+(?:\w+\s+)?@(\d+)"),
     re.compile(
         r"\b(?:if|when|once|after|should)\s+(?:we\s+|you\s+|i\s+|one\s+)?(?:\w+\s+){0,2}?@(\d+)"
     ),
@@ -76,6 +79,17 @@ _RESPONSE_TO = re.compile(  # "Y's response to X", "the response of Y to X": X i
     r"|\b(?:response|reaction|sensitivity|responsiveness)\s+of\s+(?:\w+\s+){0,2}?@(\d+)\s+"
     r"(?:to|towards?)\s+(?:\w+\s+){0,2}?@(\d+)"
 )
+# "does @y drop per year of @x", "how much does @y rise for each extra @x": @x the treatment
+_PER = re.compile(
+    r"@(\d+)\s+(?:\w+\s+){0,3}?(?:per|for\s+(?:each|every)|with\s+(?:each|every))\s+"
+    r"(?:\w+\s+){0,2}?(?:of\s+)?@(\d+)"
+)
+# "on days with @x compared with days without": @x the treatment, present or not
+_CONTRAST = re.compile(
+    r"\bwith\s+(?:the\s+)?@(\d+)\s+(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|"
+    r"against)\s+(?:\w+\s+){0,2}?without\b"
+)
+_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?:more\s+|fewer\s+|less\s+|extra\s+)?@(\d+)")
 _FOR_ON = re.compile(r"\bfor\s+(?:the\s+)?@(\d+)\s+(?:on|upon|->|→)\s+(?:the\s+)?@(\d+)")
 # "when estimating how Y responds to X": the words of a measurement, not of an intervention
 _MEASURING = re.compile(
@@ -84,8 +98,10 @@ _MEASURING = re.compile(
     r"analy[sz]ing|looking|evaluating|testing|modelling|modeling|how|what|whether)\b"
 )
 _PASSIVE = re.compile(
-    r"@(\d+)\s+(?:\w+\s+){0,3}?(?:affected|impacted|influenced|changed|caused|driven|"
-    r"responds?|reacts?|depends?)\s+(?:by|to|on)\s+(?:\w+\s+){0,2}?@(\d+)"
+    r"@(\d+)\s+(?:\w+\s+){0,3}?(?:(?:affected|impacted|influenced|changed|caused|driven|"
+    r"responds?|reacts?|depends?)\s+(?:by|to|on)|{S}\s+by)\s+(?:\w+\s+){0,2}?@(\d+)".replace(
+        "{S}", lexicon().family_fragments["SIGNED_PASSIVE"]
+    )
 )
 
 
@@ -125,6 +141,10 @@ def _effect_roles(ctx: Context, cond: Conditioning, text: str) -> tuple[str, str
             return ctx.col(treatment), ctx.col(outcome)
     if (m := _FOR_ON.search(text)) and _both_in(ctx, m, main):  # "(adjust) for X on Y"
         return ctx.col(m.group(1)), ctx.col(m.group(2))
+    if (m := _PER.search(text)) and _both_in(ctx, m, main):  # "Y drops per unit of X"
+        return ctx.col(m.group(2)), ctx.col(m.group(1))
+    if (m := _CONTRAST.search(text)) and ctx.col(m.group(1)) in main and len(main) == 2:
+        return ctx.col(m.group(1)), next(c for c in main if c != ctx.col(m.group(1)))
     for pattern in _INTERVENTION:
         m = pattern.search(text)
         if m and _MEASURING.match(text, m.start()):
@@ -133,6 +153,8 @@ def _effect_roles(ctx: Context, cond: Conditioning, text: str) -> tuple[str, str
             x = ctx.col(m.group(1))
             rest = require(ctx, [c for c in main if c != x], 1, "an effect", ("outcome",))
             return x, rest[0]
+    if (m := _HOW_MANY.search(text)) and ctx.col(m.group(1)) in main and len(main) == 2:
+        return next(c for c in main if c != ctx.col(m.group(1))), ctx.col(m.group(1))
     if (m := _PASSIVE.search(text)) and _both_in(ctx, m, main):  # before "Y responds"
         return ctx.col(m.group(2)), ctx.col(m.group(1))
     for pattern in (_active(), _HAS_EFFECT):
@@ -184,7 +206,7 @@ _YES_NO = re.compile(
 )
 _HOW_MUCH = re.compile(r"\b(?:how|what|by\s+how|to\s+what|which|estimate|quantify|size)\b")
 _FROM_TO = re.compile(
-    rf"\bfrom\s+(?:a\s+value\s+of\s+|the\s+value\s+)?({NUM})\s*(?:°\s?)?(?:[a-z%$€£]+\.?\s+)?"
+    rf"\bfrom\s+(?:a\s+value\s+of\s+|the\s+value\s+)?({NUM})\s*(?:°\s?)?(?:[a-z%$€£]+\.?\s+|@\d+\s+)?"
     rf"(?:all\s+the\s+way\s+)?(?:up\s+|down\s+)?to\s+({NUM})(?![\d])"
 )
 _T0_T1 = re.compile(

@@ -209,7 +209,7 @@ def pick_question(sentences: list[Sentence], draft: Draft) -> Pick:
 # "Does X cause Y, and what is the effect of Z on W?", "Describe the data and then draw ..."
 _JOINED = re.compile(
     r"(?:,|;)?\s*\b(?:and\s+(?:then\s+|also\s+)?|also\s*,?\s+|then\s+|but\s+)(?=(?:does|do|did|is|are|"
-    r"was|were|can|could|would|will|what|which|how|whether|draw|describe|list|show|give|tell|"
+    r"was|were|can|could|would|will|what|which|who|how|whether|draw|describe|list|show|give|tell|"
     r"estimate|find|learn|compute|summari[sz]e)\b)"
 )
 _BACK = re.compile(r"\b(?:it|its|that|this|they|them|their|the\s+effect)\b")
@@ -248,7 +248,17 @@ def second_question(sentence: Sentence, text: str) -> str | None:
             continue
         if one.family != two.family or (_REF.search(rest) and _REF.search(first)):
             return f"{one.family.replace('_', ' ')} and {two.family.replace('_', ' ')}"
+    for m in _JOINED.finditer(text):  # "..., and which cows should I cull?": no family of ours
+        rest = text[m.end() :]
+        if _OTHER_ASK.match(rest) and not _BACK.search(rest) and rule_for(sentence, rest) is None:
+            one = rule_for(sentence, text[: m.start()])
+            if one is not None and not one.weak and one.family not in _LOOSE_FAMILIES:
+                return f"{one.family.replace('_', ' ')} and a question I cannot read"
     return None
+
+
+_LOOSE_FAMILIES = ("describe_data", "graph")  # "what columns, and what type is each?"
+_OTHER_ASK = re.compile(r"(?:which|what|who|how|should|can|could)\b(?!\s+(?:one|way)\b)")
 
 
 STRUCTURES = ("collider", "confounder", "mediator")

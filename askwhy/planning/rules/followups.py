@@ -33,10 +33,17 @@ MAX_FOLLOW_UP = 300  # characters: a longer text is a question of its own
 SIMILAR = 0.5  # name similarity for "what about Z?" to replace the role of a like-named column
 _ON = re.compile(r"\b(?:on|upon|onto|in)\s+(?:the\s+)?@(\d+)")
 _PRONOUN = re.compile(
-    r"\b(?:it(?!['’]s\b|\s+(?:true|the\s+case|possible|likely|plausible|so|clear)\b)|that\s+one|"
-    r"this\s+one|that\s+variable|this\s+variable)\b",
+    r"\b(?:its|it(?!['’]s\b|\s+(?:true|the\s+case|possible|likely|plausible|so|clear)\b)|"
+    r"that\s+one|this\s+one|that\s+variable|this\s+variable)\b",
     re.I,
 )
+
+
+def _in_place(text: str, main: str) -> str:
+    """The text with its first pronoun replaced by the column ("its" by "<column>'s")."""
+    return _PRONOUN.sub(lambda m: main + ("'s" if m.group().lower() == "its" else ""), text, 1)
+
+
 _OF = re.compile(r"\b(?:of|from)\s+(?:the\s+)?@(\d+)")
 _SAME = re.compile(r"^\W*(?:(?:and|so|now|ok(?:ay)?)\W+)?(?:the\s+)?same\s+(?:question|thing)\b")
 _ADDED = re.compile(r"\b(?:add|adding|also|too|as\s+well|include|including|plus|with)\b", re.I)
@@ -168,7 +175,7 @@ def _about_it(text: str, previous: Frame, sentence, read, opener: bool) -> Frame
     main = _main(previous)
     if main and _PRONOUN.search(text):
         try:
-            frame = read(_PRONOUN.sub(main, text, count=1))
+            frame = read(_in_place(text, main))
         except Unreadable:
             frame = None
         if frame is not None and frame.confidence >= OWN_QUESTION:
@@ -191,7 +198,7 @@ def _it_read(text: str, previous: Frame, read: Callable[[str], Frame]) -> Frame 
     if not main or not _PRONOUN.search(text):
         return None
     try:
-        frame = read(_PRONOUN.sub(main, text, count=1))
+        frame = read(_in_place(text, main))
     except Unreadable:
         return None
     if frame.family == "unclear" or frame.confidence < OWN_QUESTION:

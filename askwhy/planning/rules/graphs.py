@@ -58,6 +58,8 @@ def build_graph(ctx: Context) -> Fields:
 def build_describe(ctx: Context) -> Fields:
     """Describe the data: the columns named, or all of them."""
     named = refs_in(ctx.sentence, ctx.text)  # loose names too: noted, never dropped
+    if (m := _COUNTED.search(ctx.text)) and len(named) > 1 and _ID.search(ctx.col(m.group(1))):
+        named.remove(ctx.col(m.group(1)))  # "How many cows have mastitis?": rows, not CowTag
     fields: Fields = {"family": "describe_data", "variables": named, "format": "text"}
     phrases = slot_phrases(ctx) if not named else {}
     about = [p for p in phrases if re.search(rf"{_ABOUT}{re.escape(p)}\b", ctx.text, re.I)]
@@ -66,6 +68,12 @@ def build_describe(ctx: Context) -> Fields:
     return fields
 
 
+# what a count or a split is of: the rows ("how many @0 have @1", "how are @0 split by @1")
+_COUNTED = re.compile(
+    r"^\W*how\s+(?:many\s+|(?:is|are)\s+(?:the\s+)?)@(\d+)\s+(?:have|had|has|got|show|showed|"
+    r"are|were|with|split|divided|broken|distributed|spread)\b"
+)
+_ID = re.compile(r"(?i:(?:^|[\s_.-])(?:id|no|nr|tag|key)$|^id\b)|^\w+#$|[a-z](?:Id|ID|No|Tag|Key)$")
 _ABOUT = r"\b(?:for|of|on|about)\s+(?:the\s+)?(?:\w+\s+){0,2}?"  # "statistics for X"
 
 

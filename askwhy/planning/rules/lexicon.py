@@ -3,9 +3,10 @@
 The data file holds what words signal, so that the code only holds how a question is read:
 
 - word sets (plain lowercase words): `abbreviations` that do not end a sentence,
-  `structure_words` that can never be part of a variable name, and the words around a list
+  `structure_words` that can never be part of a variable name, the words around a list
   of columns (`list_filler` before it, `list_separators` inside it, `list_tail` after an
-  item: "holding Z fixed");
+  item: "holding Z fixed"), and `verbs_into`, verbs that before "into" are never a loosely
+  read column name ("feed into");
 - small tables: `count_words` ("five columns") and `relative_nouns` (noun -> family);
 - phrase lists: regular-expression fragments, tried in order, for pronouns, exclusions
   ("except"), conditioning markers ("given", "controlling for"), how a question starts and
@@ -54,6 +55,7 @@ class Lexicon:
     list_filler: frozenset[str]
     list_separators: frozenset[str]
     list_tail: frozenset[str]
+    verbs_into: frozenset[str]
     count_words: Mapping[str, int]
     relative_nouns: Mapping[str, str]
     pronouns: Patterns
@@ -99,7 +101,10 @@ def parse_lexicon(raw: Mapping[str, Any]) -> Lexicon:
         raise ValueError(f"lexicon.json lacks {', '.join(sorted(missing))}")
     if unknown := set(raw) - names:
         raise ValueError(f"lexicon.json has unknown entries {', '.join(sorted(unknown))}")
-    word_sets = ("abbreviations", "structure_words", "list_filler", "list_separators", "list_tail")
+    word_sets = (
+        "abbreviations", "structure_words", "list_filler", "list_separators", "list_tail",
+        "verbs_into",
+    )  # fmt: skip
     tables = ("count_words", "relative_nouns")
     named_patterns = ("algorithms", "tests", "estimators", "polarity_words", "role_nouns")
     fields: dict[str, Any] = {}

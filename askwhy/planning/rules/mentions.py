@@ -58,7 +58,7 @@ def find_mentions(
 ) -> tuple[list[Mention], list[Unresolved]]:
     """Column mentions in `text`, in order, and the phrases that name no column or several."""
     mentions, ambiguous = _matches(text, list(columns), aliases or {})
-    mentions = [m for m in mentions if not _article(text, m)]
+    mentions = [m for m in mentions if not _article(text, m) and not _verb(text, m)]
     taken = [(m.start, m.end) for m in mentions] + [(u.start, u.end) for u in ambiguous]
     runs = _leftover_phrases(text, taken)
     if runs and columns:
@@ -92,6 +92,15 @@ def _squeezed(columns: tuple[str, ...]) -> dict[str, tuple[str, int]]:
     return out
 
 
+def _identifier(column: str) -> bool:
+    """`Parcel ID`, `store_no`, `order_dt`: names only by their full name (askwhy.core.names),
+    never by a misspelling ("parcel is" is not `Parcel ID`)."""
+    from askwhy.core.name_words import IDENTIFIER_ENDINGS
+
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", column)
+    return len(words) > 1 and words[-1].lower() in IDENTIFIER_ENDINGS
+
+
 def _widened(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[int, int]:
     """The span with the word right before and after it that no mention holds ("Test" of
     "Test Scroe" is question vocabulary too)."""
@@ -118,6 +127,7 @@ def _typos(
     from askwhy.core.fuzzy import distance
 
     names = _squeezed(tuple(columns))
+    names = {c: v for c, v in names.items() if not _identifier(c)}
     found: list[Mention] = []
     dropped: set[Mention] = set()
     for a, b in runs[:_MAX_RUNS]:
@@ -203,6 +213,14 @@ def _article(text: str, m: Mention) -> bool:
     return bool(before and _NOUN_AFTER.match(text, m.end))
 
 
+def _verb(text: str, m: Mention) -> bool:
+    """ "What does Parity feed straight into?": a causal verb before "into" is the verb, not a
+    column named like it (feed.intake_kg), unless the name is quoted."""
+    verb = m.how != "quoted" and m.text.lower() in lexicon().verbs_into
+    return verb and bool(_INTO.match(text, m.end))
+
+
+_INTO = re.compile(r"\s+(?:\w+ly\s+|straight\s+|right\s+)?(?:in)?to\b", re.I)
 _BEFORE_ARTICLE = re.compile(
     r"\b(?:be|is|was|are|as|not|also|really|such|of|has|have|had|there|exists?|find|get|"
     r"form|forms|serve|serves|act|acts)\s+$"

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import get_args
 
-from askwhy.core.names import mask_file_names
+from askwhy.core.file_mentions import mask_file_names
 from askwhy.frame import Family, Frame
 from askwhy.planning.rules.choices import (
     Options,
@@ -45,6 +45,7 @@ from askwhy.planning.rules.graphs import build_describe, build_graph
 from askwhy.planning.rules.notation import normalise
 from askwhy.planning.rules.pairs import build_direction, build_independence
 from askwhy.planning.rules.polarity import is_negated
+from askwhy.planning.rules.pronouns import with_antecedent
 from askwhy.planning.rules.refusal import understood_as
 from askwhy.planning.rules.relatives import build_cause, build_direct
 from askwhy.planning.rules.sentences import Sentence, split_sentences
@@ -215,11 +216,11 @@ def _build(
     family = FAMILY_OF.get(pick.family, pick.family)
     if not pick.elaboration:
         ctx = Context(sentences, pick.index, cols, draft, family, pick.text, facts=facts)
-        return BUILDERS[pick.family](ctx)
+        return BUILDERS[pick.family](with_antecedent(ctx))
     trial = Draft()
     main = Context(sentences, pick.index, cols, trial, family, pick.text, False, facts)
     try:
-        fields = BUILDERS[pick.family](main)
+        fields = BUILDERS[pick.family](with_antecedent(main))
     except Unreadable:
         elaboration = Context(
             sentences, pick.index, cols, draft, family, pick.elaboration, facts=facts

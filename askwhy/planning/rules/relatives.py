@@ -24,6 +24,7 @@ _WH = re.compile(
     r"\bwhere\s+(?:do|does|did)\b"
 )
 _DIRECTLY = r"(?:directly|immediately)"
+_SIGNED = lexicon().family_fragments["SIGNED_PASSIVE"]  # "raised by", "lowered by"
 _WHICH = re.compile(r"\b(?:what|which|who)\b")  # "which of A, B directly cause C?"
 _INCOMING = (
     # "@y has an incoming arrow from @x", "@y receives a direct effect from @x"
@@ -42,8 +43,10 @@ _REVERSED_DIRECT = (
     re.compile(
         r"@(\d+)\s+(?:[\w-]+\s+)?(?:is\s+|was\s+|being\s+|are\s+|be\s+|been\s+|gets?\s+)?"
         r"(?:{D}\s+)?(?:caused|driven|influenced|affected|impacted|determined|produced|shaped|"
-        r"changed|altered|controlled|regulated|governed)\s+"
-        r"(?:{D}\s+)?by\s+(?:[\w-]+\s+){0,2}?@(\d+)".replace("{D}", _DIRECTLY)
+        r"changed|altered|controlled|regulated|governed|{S})\s+"
+        r"(?:{D}\s+)?by\s+(?:[\w-]+\s+){0,2}?@(\d+)".replace("{D}", _DIRECTLY).replace(
+            "{S}", _SIGNED
+        )
     ),
     re.compile(
         r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+|an\s+)?(?:direct|immediate)\s+(?:effect|"
@@ -72,8 +75,9 @@ _REVERSED_CAUSE = (
     re.compile(
         r"@(\d+)\s+(?:[\w-]+\s+)?(?:is\s+|was\s+|are\s+|being\s+|gets?\s+)?(?:\w+\s+)?(?:caused|"
         r"driven|influenced|affected|impacted|determined|produced|shaped|changed|explained|altered|"
-        r"controlled|regulated|governed|modulated|triggered|promoted|inhibited|suppressed|activated)\s*"
-        r"(?:,[^,@?]{0,40},\s*|\w+\s+)?by\s+(?:[\w-]+\s+){0,2}?@(\d+)"
+        r"controlled|regulated|governed|modulated|triggered|promoted|inhibited|suppressed|activated|"
+        r"{S})\s*"
+        r"(?:,[^,@?]{0,40},\s*|\w+\s+)?by\s+(?:[\w-]+\s+){0,2}?@(\d+)".replace("{S}", _SIGNED)
     ),
     re.compile(
         r"@(\d+)\s+(?:is\s+|are\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:caused|"
@@ -112,7 +116,7 @@ _PLURAL_RELATIVES = re.compile(
 )
 _PASSIVE = re.compile(
     r"\b(?:caused|driven|influenced|affected|impacted|determined|produced|shaped|changed|altered|"
-    r"controlled|regulated|governed)\s+(?:\w+ly\s+)?by\b"
+    r"controlled|regulated|governed|{S})\s+(?:\w+ly\s+)?by\b".replace("{S}", _SIGNED)
 )
 _PARENT_PAIR = re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+)?parent\s+of\s+@(\d+)")
 
@@ -274,7 +278,8 @@ _UP_RULES = _directed(
     r"\bto\s+@(\d+)\s*,[^?]{0,80}?\b(?:leading|going|coming|pointing|feeding|flowing)\s+in\b",
     r"\b(?:has|have|having|had|exerts?|exerting)\s+(?:\w+\s+){0,3}?(?:effects?|impacts?|influences?|"
     r"bearing)\s+(?:on|upon)\s+@(\d+)",
-    r"\b(?:feed|point|flow|lead)\w*\s+(?:\w+ly\s+|straight\s+)?(?:in)?to\s+(?:\w+\s+)?@(\d+)",
+    r"\b(?:feed|point|flow|lead)\w*\s+(?:\w+ly\s+|straight\s+)?(?:in)?to\s+(?:(?:whether|if)\s+"
+    r"(?:\w+\s+){0,3}?|\w+\s+)?@(\d+)",
     r"\b(?:edges?|arrows?|links?)\s+(?:\w+\s+){0,2}?(?:into|to|entering)\s+@(\d+)",
     r"\b(?:{VERB}|explains?|explaining)\s+(?:the\s+)?(?:(?:level|value|amount|number)\s+of\s+|"
     r"how\s+(?:many|much|well|often)\s+|(?:whether|if)\s+(?:\w+\s+){0,3}?)?@(\d+)",

@@ -75,7 +75,7 @@ def split_sentences(
     starts = [m.start for m in matches]
     unknown_starts = [u.start for u in unresolved]
     out = []
-    for start, end in _sentence_spans(text):
+    for start, end in _sentence_spans(text, matches):
         window = matches[bisect_left(starts, start) : bisect_left(starts, end)]
         inside = [m for m in window if m.end <= end]
         window_u = unresolved[bisect_left(unknown_starts, start) : bisect_left(unknown_starts, end)]
@@ -84,7 +84,7 @@ def split_sentences(
         parts, pos = [], start
         for m in inside:
             parts.append(text[pos : m.start].replace("@", " ").lower())
-            parts.append(f" @{refs.index(m.column)} ")
+            parts.append(f" @{refs.index(m.column)} {_closing(text, m, end)}")
             pos = m.end
         parts.append(text[pos:end].replace("@", " ").lower())
         template = _SPACES.sub(" ", "".join(parts)).strip()
@@ -100,7 +100,7 @@ def split_sentences(
 # "For @0, is @1 one of its direct causes?", "@0: does @1 affect it?": a column set before
 # the question (a topic) and taken up by a pronoun; expletive "it" ("is it true that") is not.
 _FRONTED = re.compile(
-    r"^(?:(?:for|regarding|about|as\s+for|as\s+to|concerning|re)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"^(?:(?:for|regarding|about|as\s+for|as\s+to|concerning|re)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,5}?"
     r"@(\d+)(?:\s+[\w-]+){0,3}?\s*(?:,|:|—|–|\s-)\s+"
 )
 _TAKEN_UP = re.compile(
@@ -125,14 +125,36 @@ def resolve_fronted(template: str) -> str:
     return rest[: pronoun.start()] + said + rest[pronoun.end() :]
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Split on . ? ! and line breaks, but keep "e.g.", lists after ":" and bullets together."""
+def _closing(text: str, m: Mention, end: int) -> str:
+    """The "?" or "!" a name ends with ("Mastitis?") when it also ends the sentence: the
+    sentence's own mark, kept in the template."""
+    last = m.text[-1:]
+    return last if last in "?!" and not text[m.end : end].strip() else ""
+
+
+def _inside_name(text: str, m: re.Match[str], names: Sequence[Mention], ends: list[int]) -> bool:
+    """The mark is part of a column's name ("Is Mastitis? a mediator ...") and the sentence
+    goes on in lowercase after it."""
+    i = bisect_left(ends, m.end())
+    inside = i < len(names) and names[i].start < m.start() and m.end() <= names[i].end
+    return inside and bool(_GOES_ON.match(text, m.end()))
+
+
+_GOES_ON = re.compile(r"[ \t]+[a-z@]")
+
+
+def _sentence_spans(text: str, names: Sequence[Mention] = ()) -> list[tuple[int, int]]:
+    """Split on . ? ! and line breaks, but keep "e.g.", lists after ":", bullets and names
+    with a mark in them ("Mastitis?") together."""
     abbreviations = lexicon().abbreviations
+    ends = [n.end for n in names]
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         before = text[start : m.start()].rstrip()
         after = text[m.end() : m.end() + 40].lstrip()
         if _CONTINUES.match(after):  # "...? i.e. is Z a mediator ...": the same question
+            continue
+        if m.group() != "\n" and _inside_name(text, m, names, ends):
             continue
         if m.group() == "\n":
             if not before or before[-1] in ":,;(" or _BULLET.match(after):

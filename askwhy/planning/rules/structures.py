@@ -26,7 +26,8 @@ WORDS = {
 _HEDGES = (
     r"(?:(?:is|was|are|be|being|a|an|the|potential|possible|possibly|likely|real|true|"
     r"plausible|actually|really|indeed|also|acting|act|acts|serving|serve|serves|as|not|"
-    r"perhaps|maybe|truly|probably|itself|one|kind|of|sort|form|type|considered|regarded)\s+)"
+    r"perhaps|maybe|truly|probably|itself|one|kind|of|sort|form|type|considered|regarded|count|"
+    r"counts|counted|qualify|qualifies)\s+)"
 )
 _VERBS = {
     "confounder": r"confound(?:s|ing)?|causes?\s+both|drives?\s+both|affects?\s+both|"
@@ -62,21 +63,22 @@ _OBJECTS = {  # the designated variable after a passive verb or a preposition
     r"\bblock(?:s|ed|ing)?\s+(?:the\s+)?@(\d+)|@\d+\s*(?:->|→)\s*@(\d+)\s*(?:->|→)\s*@\d+|"
     r"@\d+\s*(?:<-|←)\s*@(\d+)\s*(?:<-|←)\s*@\d+",
 }
+_NOT_AN_END = r"(?<!\band\s)(?<!\bto\s)"  # "between @0 and @1 on the path": @1 is an end
 _PATH = re.compile(
-    r"@(\d+)\s+(?:\w+\s+){0,3}?(?:on|along|in)\s+(?:the|a|any)\s+(?:causal\s+|directed\s+)?"
-    r"(?:path|pathway|chain|route)"
+    _NOT_AN_END + r"@(\d+)\s+(?:\w+\s+){0,3}?(?:on|along|in)\s+(?:the|a|any)\s+"
+    r"(?:causal\s+|directed\s+)?(?:path|pathway|chain|route)"
 )
 # "Is @y influenced by @x indirectly?": the effect first
 _PASSIVE = re.compile(
     r"@(\d+)\s+(?:is\s+|was\s+|are\s+|be\s+|being\s+|gets?\s+)?(?:\w+ly\s+)?(?:caused|driven|"
-    r"influenced|affected|impacted|determined|shaped|changed|altered|controlled|regulated)\s+"
+    r"influenced|affected|impacted|determined|shaped|changed|altered|controlled|regulated|{S})\s+"
     r"(?:\w+ly\s+)?by\s+(?:\w+\s+){0,2}?"
-    r"@(\d+)"
+    r"@(\d+)".replace("{S}", lexicon().family_fragments["SIGNED_PASSIVE"])
 )
 _TO_FROM = re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)|@(\d+)\s*(?:<-|←)\s*@\d+\s*(?:<-|←)\s*@(\d+)")
 _WORD_SLOT = (  # a designated name that is not a column: "Is asbestos a confounder of ..."
     r"\b(?:is|was|could|can|might|would|does|do)\s+(?:the\s+)?(?!(?:there|it|this|that|any|"
-    r"anything|something|some|one)\b)([a-z][\w'’ .-]{0,40}?)\s+"
+    r"anything|something|some|one)\b)([a-z][\w'’ .%#/&+-]{0,40}?)\s+"
 )
 
 
@@ -84,7 +86,7 @@ _WORD_SLOT = (  # a designated name that is not a column: "Is asbestos a confoun
 def _designators() -> dict[str, tuple[re.Pattern[str], ...]]:
     """Per family: the patterns that capture the designated variable's ref."""
     nouns = lexicon().role_nouns
-    out = {}
+    out, end = {}, _NOT_AN_END
     for family, verbs in _VERBS.items():
         noun = alternation(nouns[family])
         out[family] = (
@@ -95,7 +97,7 @@ def _designators() -> dict[str, tuple[re.Pattern[str], ...]]:
                 rf"(?!(?:and|or|nor|of|with|vs)\b)[a-z]+\s+(?:a|an)\s+(?:{noun})\b"
             ),
             re.compile(rf"\b(?:{noun})\s*(?:,|\(|\s(?:like|such\s+as|namely|e\.g\.?),?)\s*@(\d+)"),
-            re.compile(rf"@(\d+)\s+(?:\w+\s+)?(?:{verbs})\b"),
+            re.compile(rf"{end if family == 'mediator' else ''}@(\d+)\s+(?:\w+\s+)?(?:{verbs})\b"),
             # the designated variable fronted: "NPS: common child of plan and tickets?"
             re.compile(rf"^\W*@(\d+)\s*[:—–]\s*(?:\w+\s+){{0,3}}?(?:{noun})\b"),
             re.compile(_OBJECTS[family]),
