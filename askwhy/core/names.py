@@ -250,7 +250,10 @@ def _scan(
             if not (live or alt_live or joined_live):
                 break
             gap = masked[ends[j - 1] : starts[j]]  # checked only for windows still alive
-            if gap != " " and not _gap_ok(gap, low[j - 1], word, symbols):
+            left = masked[starts[j - 1] : ends[j - 1]]
+            if gap != " " and not (
+                _gap_ok(gap, low[j - 1], word, symbols) or _abbreviation_dot(gap, left)
+            ):
                 break
             spaced = spaced or gap.isspace()
             joined_live = joined_live and not spaced
@@ -318,6 +321,12 @@ def _gap_ok(gap: str, left: str, right: str, symbols: frozenset[str]) -> bool:
         # next to a symbol: "dose (mg)", "p44/42", "SPOILAGE_%"
         return gap in _GLUE[:1] or _SPACES.fullmatch(gap) is not None
     return gap in _WORD_GAPS or _GAP.fullmatch(gap) is not None
+
+
+def _abbreviation_dot(gap: str, left: str) -> bool:
+    """ "Opp. ELO", "Avg. Speed": a capitalised word of 2-4 letters, its dot and one space
+    ("the tip. Speed ..." ends a sentence)."""
+    return gap == ". " and 2 <= len(left) <= 4 and left[:1].isupper() and left[1:].islower()
 
 
 def _longest_first(candidates: list[tuple], masked: str, text: str, n_tokens: int):

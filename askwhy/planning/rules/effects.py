@@ -330,7 +330,10 @@ _PROPOSED_SET = re.compile(
     r"(?:valid|sufficient|good|correct|enough|right|proper|minimal)?\s*(?:adjustment|backdoor|"
     r"back-door|conditioning)|"
     r"\b(?:is|isn['’]t|are|aren['’]t|would|wouldn['’]t|does|doesn['’]t)\s+((?:@\d+\s*(?:,|and|&)?\s*)+)"
-    r"\s*(?:alone\s+|on\s+its\s+own\s+|by\s+itself\s+)?(?:be\s+)?(?:enough|sufficient|adequate|suffice)"
+    r"\s*(?:alone\s+|on\s+its\s+own\s+|by\s+itself\s+)?(?:be\s+)?(?:enough|sufficient|adequate|suffice)|"
+    r"\b(?:is|isn['’]t|are|aren['’]t|would|wouldn['’]t)\s+((?:@\d+\s*(?:,|and|&)?\s*)+)\s*(?:be\s+)?"
+    r"(?:an?\s+|the\s+)?(?:valid|sufficient|good|correct|right|proper|minimal)\s+(?:adjustment|"
+    r"backdoor|back-door|conditioning)\s+set"
 )
 
 
@@ -341,7 +344,8 @@ def build_adjustment(ctx: Context) -> Fields:
     text = ctx.text
     proposed: list[str] = []
     if m := _PROPOSED_SET.search(text):
-        proposed = [ctx.col(k) for k in REF.findall(m.group(1) or m.group(2) or m.group(3))]
+        said = next(g for g in m.groups() if g is not None) if any(m.groups()) else ""
+        proposed = [ctx.col(k) for k in REF.findall(said)]
         text = _PROPOSED_SET.sub(" ", text)
     cond = Conditioning()
     if not proposed and _ENOUGH.search(text):

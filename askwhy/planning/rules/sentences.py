@@ -133,10 +133,12 @@ def _closing(text: str, m: Mention, end: int) -> str:
 
 
 def _inside_name(text: str, m: re.Match[str], names: Sequence[Mention], ends: list[int]) -> bool:
-    """The mark is part of a column's name ("Is Mastitis? a mediator ...") and the sentence
-    goes on in lowercase after it."""
+    """The mark is part of a column's name: inside it ("Opp. ELO"), or at its end when the
+    sentence goes on in lowercase ("Is Mastitis? a mediator ...")."""
     i = bisect_left(ends, m.end())
     inside = i < len(names) and names[i].start < m.start() and m.end() <= names[i].end
+    if inside and m.end() < names[i].end:  # the name goes on after the mark: "Opp. ELO"
+        return True
     return inside and bool(_GOES_ON.match(text, m.end()))
 
 
