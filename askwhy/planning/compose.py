@@ -88,6 +88,9 @@ def compose_answer(
         answer, opening = final.answer, final.opening
         if _asks_dependence(plan.frame, final):
             answer, opening = FLIP[answer], DEPENDENCE_OPENINGS[FLIP[answer]]
+        word = opening.rstrip(".:").lower()
+        if word and explanation.lower().startswith(word):
+            opening = ""  # the explanation already opens with it ("Uncertain: ...")
         opening = f"{opening} " if opening else ""
         return Answer(kind="yes_no", answer=answer, explanation=opening + explanation, **common)
     if isinstance(final, EstimateResult):
