@@ -44,7 +44,7 @@ def score_reading(
         return ReadingScore(outcome="different", wrong=["frame"])
     got = reading.model_dump()
     other = _unscored(label, got)
-    choices = label.get("choice_map") or {}, got.get("choice_map") or {}
+    choices = _lettered(label.get("choice_map")), _lettered(got.get("choice_map"))
     if got["family"] != want:
         if all(choices) and _same_choices(*choices):  # the options are what is answered
             return ReadingScore(outcome="right", other=[*other, "family"])
@@ -85,8 +85,8 @@ def _design_fields(design: dict[str, Any] | None) -> dict[str, Any]:
     """A design as comparable values: no empty fields, sets for lists, rounded numbers."""
     out: dict[str, Any] = {}
     for key, value in (design or {}).items():
-        if value in (None, [], {}):
-            continue
+        if value in (None, [], {}) or (key == "estimand" and value == "ate"):
+            continue  # the average treatment effect is what an effect is without one
         if key == "subgroup":
             value = {k: v for k, v in value.items() if v is not None}
             if "values" in value:
@@ -100,6 +100,11 @@ def _comparable(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     return round(float(value), 9)
+
+
+def _lettered(choice_map: dict[str, Any] | None) -> dict[str, Any]:
+    """Options by letter, "a)" and "A." alike."""
+    return {str(k).lower(): v for k, v in (choice_map or {}).items()}
 
 
 def _same_choices(want: dict[str, Any], got: dict[str, Any]) -> bool:

@@ -298,9 +298,16 @@ def test_is_x_a_cause_of_y_is_read_off_the_direction_of_the_pair():
 def test_a_follow_up_reads_the_previous_frame_from_the_history():
     previous = read_question("Does smoking directly cause lung cancer?", SMOKING)
     context = FakeContext(SMOKING, history=[SimpleNamespace(frame=previous)])
-    result = RulePlanner().plan("what about tar?", context)
+    result = RulePlanner().plan("what about tar instead of smoking?", context)
     assert without_settings(context.calls[0][1]) == {"x": "tar", "y": "lung_cancer"}
     assert any("follow-up" in note for note in result.notes)
+
+
+def test_a_follow_up_that_could_replace_either_column_is_refused_with_both_readings():
+    previous = read_question("Does smoking directly cause lung cancer?", SMOKING)
+    context = FakeContext(SMOKING, history=[SimpleNamespace(frame=previous)])
+    RulePlanner().plan("what about tar?", context)
+    assert context.calls == []
 
 
 def test_a_session_refuses_with_an_unclear_answer_and_no_tool_call(tmp_path):

@@ -8,7 +8,10 @@
   independence question or to the covariates of an effect;
 - "what about Z?", "and for Z and W?": the previous family, the new variables replacing the
   most similar roles ("on Z" the outcome, "of Z" the treatment; else the role whose column's
-  name is closest, else the first role), "Z instead of X" replacing X.
+  name is clearly closest; else it is refused with both readings to ask), "Z instead of X"
+  replacing X;
+- "only for line L3?" after an effect: the same effect in that subgroup; "would W alone
+  do?" after an adjustment-set question: whether {W} is a valid adjustment set.
 
 A text that reads as a complete question of its own is that question, not a follow-up.
 """
@@ -138,12 +141,54 @@ def _as_follow_up(
         raise Unreadable(unknown_reason(phrases, list(columns)), previous.model_dump())
     if cond.given:
         return _conditioned(previous, cond.given, bool(_INSTEAD_WORD.search(rest)))
+    if (narrowed := _subgroup(rest, lower, previous, read)) is not None:
+        return narrowed  # "only for line L3?": the previous effect in a subgroup
     refs = [c for s in sentences for c in s.refs]
+    if refs and (proposed := _proposed_set(sentence, previous, refs)) is not None:
+        return proposed  # "would W on its own do?": is {W} a valid adjustment set?
     if not refs:
         return _about_it(rest, previous, sentence, read, bool(p["opener"].match(lower)))
     if (it := _it_read(rest, previous, read)) is not None:  # "does it cause Z too?"
         return it
     return _replaced(previous, sentence, list(dict.fromkeys(refs)))
+
+
+_SUBGROUP_OPENER = re.compile(
+    r"^\W*(?:(?:and|but|so|now|what|how)\s+)*(?:about\s+)?(?:only\s+|just\s+)?"
+    r"(?:for|among|amongst|within|in)\s+\S"
+)
+_SUFFICES = re.compile(
+    r"\b(?:do|does|suffice|suffices|enough|sufficient|work|works|valid|ok|okay|fine)\b"
+)
+
+
+def _subgroup(rest: str, lower: str, previous: Frame, read: Callable[[str], Frame]):
+    """ "only for line L3?", "and among married workers?" after an effect question: the same
+    effect in that subgroup (read as the whole question would be), else None."""
+    if previous.family != "effect" or not _SUBGROUP_OPENER.match(lower):
+        return None
+    asked = f'What is the effect of "{previous.treatment}" on "{previous.outcome}" {rest}'
+    try:
+        frame = read(asked)
+    except Unreadable:
+        return None
+    same = (frame.treatment, frame.outcome) == (previous.treatment, previous.outcome)
+    group = frame.design.subgroup if frame.design else None
+    if frame.family != "effect" or not same or group is None:
+        return None
+    design = (previous.design or frame.design).model_copy(update={"subgroup": group})
+    return _with(previous, "follow-up: the same effect in a subgroup", design=design)
+
+
+def _proposed_set(sentence, previous: Frame, refs: list[str]) -> Frame | None:
+    """ "And would W on its own do?" after an adjustment-set question: is {W} enough?"""
+    if previous.family != "adjustment_set" or not _SUFFICES.search(sentence.text):
+        return None
+    new = [c for c in refs if c not in (previous.treatment, previous.outcome)]
+    if not new or len(new) != len(refs):
+        return None
+    note = f"follow-up: is adjusting for {', '.join(new)} enough?"
+    return _with(previous, note, adjust_for=new, format="yes_no")
 
 
 def _named_role(
@@ -310,6 +355,15 @@ def _replaced(previous: Frame, sentence, refs: list[str]) -> Frame:
         update = dict(zip(roles, new, strict=False))
         return _finish(previous, update, f"follow-up: the same question about {', '.join(new)}")
     role = _hinted_role(sentence, new[0], roles) or _closest_role(previous, new[0], roles)
+    if role is None:
+        readings = [previous.model_copy(update={r: new[0]}).restate() for r in roles]
+        raise Unreadable(
+            f"I could not tell whether {new[0]} takes the place of "
+            + " or of ".join(str(values.get(r)) for r in roles)
+            + ". Ask one of: "
+            + "; ".join(f"'{q[0].upper() + q[1:]}'" for q in readings),
+            previous.model_dump(),
+        )
     note = f"follow-up: {new[0]} in place of {values.get(role)}"
     return _finish(
         previous, {role: new[0]}, note, 0.0 if _hinted_role(sentence, new[0], roles) else 0.1
@@ -338,7 +392,8 @@ def _hinted_role(sentence, column: str, roles: list[str]) -> str | None:
     return None
 
 
-def _closest_role(previous: Frame, column: str, roles: list[str]) -> str:
+def _closest_role(previous: Frame, column: str, roles: list[str]) -> str | None:
+    """The one role, or the role whose column's name is clearly closest; else None."""
     values = previous.model_dump()
 
     def similarity(role: str) -> float:
@@ -348,4 +403,4 @@ def _closest_role(previous: Frame, column: str, roles: list[str]) -> str:
     scores = sorted(((similarity(r), -i, r) for i, r in enumerate(roles)), reverse=True)
     if len(scores) == 1 or (scores[0][0] >= SIMILAR and scores[0][0] - scores[1][0] >= 0.2):
         return scores[0][2]
-    return roles[0]
+    return None

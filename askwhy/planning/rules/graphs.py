@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from askwhy.core.name_words import IDENTIFIER_ENDINGS
 from askwhy.planning.rules.context import Context, Fields, Unreadable
 from askwhy.planning.rules.lexicon import alternation, lexicon
 from askwhy.planning.rules.variables import read_list, refs_in, slot_phrases, unknown_reason
@@ -77,6 +78,19 @@ _ID = re.compile(r"(?i:(?:^|[\s_.-])(?:id|no|nr|tag|key)$|^id\b)|^\w+#$|[a-z](?:
 _ABOUT = r"\b(?:for|of|on|about)\s+(?:the\s+)?(?:\w+\s+){0,2}?"  # "statistics for X"
 
 
+_NAME_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def _analysable(columns: list[str]) -> set[str]:
+    """The columns a graph is drawn over: all but identifiers and dates (`SurveyID`, `Date`)."""
+    out = set()
+    for column in columns:
+        words = [w.lower() for w in _NAME_WORDS.findall(column)]
+        if not words or words[-1] not in IDENTIFIER_ENDINGS:
+            out.add(column)
+    return out or set(columns)
+
+
 def _columns_from_context(ctx: Context) -> list[str]:
     """ "these five columns" refers to columns listed in an earlier sentence, if any."""
     if not _BACK_REFERENCE.search(ctx.text):
@@ -89,8 +103,8 @@ def _columns_from_context(ctx: Context) -> list[str]:
         if wanted == len(ctx.columns):
             return []
     for sentence in reversed(ctx.sentences[: ctx.index]):
-        if set(sentence.refs) == set(ctx.columns):
-            return []
+        if set(sentence.refs) >= _analysable(ctx.columns):
+            return []  # every column but IDs and dates: the whole graph
         if len(sentence.refs) >= 2 and (wanted is None or wanted == len(sentence.refs)):
             ctx.draft.note(f"using the columns named in '{sentence.raw}'", 0.15)
             return list(sentence.refs)

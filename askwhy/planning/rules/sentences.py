@@ -89,7 +89,7 @@ def split_sentences(
         parts.append(text[pos:end].replace("@", " ").lower())
         template = _SPACES.sub(" ", "".join(parts)).strip()
         template = _ARTICLE.sub(r"\1", _POSSESSIVE.sub(r"\1\2", template))
-        template = resolve_fronted(template)
+        template = embedded_which(resolve_fronted(template))
         raw = text[start:end].strip()
         if raw:
             offset = start + len(text[start:end]) - len(text[start:end].lstrip())
@@ -123,6 +123,21 @@ def resolve_fronted(template: str) -> str:
         return template
     said = ref + "'s" if pronoun.group() == "its" else ref
     return rest[: pronoun.start()] + said + rest[pronoun.end() :]
+
+
+# "Is @0 affected by which @1 the batch ran on?": in a yes/no question, "which @1" after a
+# preposition names the column itself (an embedded question), not a list to give.
+_YES_NO_START = re.compile(
+    r"^(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|might)\b"
+)
+_EMBEDDED_WHICH = re.compile(r"\b(by|on|with|of|to|in|from)\s+(?:which|what)\s+(?=@\d+\b)")
+
+
+def embedded_which(template: str) -> str:
+    """ "is @0 affected by which @1 ..." -> "is @0 affected by the @1 ..." (yes/no only)."""
+    if not _YES_NO_START.match(template):
+        return template
+    return _EMBEDDED_WHICH.sub(lambda m: m.group(1) + " the ", template)
 
 
 def _closing(text: str, m: Mention, end: int) -> str:
