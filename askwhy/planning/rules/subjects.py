@@ -1,0 +1,91 @@
+"""The subject of the asking clause, when it names no column: "..., is program enrollment
+still associated with earnings?" must not be answered about two other columns it names."""
+
+from __future__ import annotations
+
+import re
+
+from askwhy.core.name_words import ENTITY_ENDINGS
+from askwhy.planning.rules.context import Context, Fields, Phrase
+from askwhy.planning.rules.lexicon import lexicon
+from askwhy.planning.rules.variables import slot_phrases
+
+# "..., is program enrollment still associated with earnings?": the subject of the asking
+# clause right after its verb, a phrase that names no column, is never left out
+_ASKING_VERB = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so|then)\s+)(?:is|are|was|were|does|do|did|can|could|will|"
+    r"would|has|have)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|his\s+|her\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _row_words(columns: list[str]) -> set[str]:
+    """ "patient", "patients" for `patient_id`: what a row of the table is."""
+    out: set[str] = set()
+    for column in columns:
+        words = [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", column)]
+        if len(words) == 2 and words[1] in ENTITY_ENDINGS:
+            out |= {words[0], words[0] + "s"}
+    return out
+
+
+_LINKING = frozenset(
+    [
+        "of",
+        "per",
+        "for",
+        "in",
+        "on",
+        "from",
+        "one",
+        "more",
+        "any",
+        "the",
+        "a",
+        "an",
+        "extra",
+        "additional",
+        "each",
+        "every",
+        "our",
+        "their",
+        "its",
+        "this",
+        "that",
+    ]
+)
+
+
+def _modifies(gap: str) -> bool:
+    """Only linking words (or a hyphen) between a phrase and the name after it."""
+    if gap[:1] in ("-", "/"):
+        return True  # "the follow-up @0": one hyphenated name
+    words = re.findall(r"[^\W\d_]+", gap.lower())
+    return len(words) <= 4 and all(w in _LINKING for w in words)
+
+
+def unknown_subject(ctx: Context, fields: Fields) -> dict[str, Phrase]:
+    """The unknown phrase right after the asking verb (with its closest columns), if any."""
+    s = ctx.sentence
+    out: dict[str, Phrase] = {}
+    roles = [fields.get(k) for k in ("x", "y", "z", "treatment", "outcome")]
+    if not all(c in s.refs for c in roles if c):
+        return out  # the roles were read from another sentence ("i.e. is Z a mediator ...")
+    rows = _row_words(ctx.columns)
+    said = re.search("|".join(lexicon().elaboration_markers), s.raw, re.IGNORECASE)
+    for u in s.unresolved:
+        if said and u.start - s.offset < said.start():
+            continue  # "does the program ...? i.e. is Z a mediator ...": the second wording
+        if u.phrase.lower().split()[-1] in rows:
+            continue  # "do older patients have ...": what a row is, not a variable
+        if u.candidates or not _ASKING_VERB.search(s.between(s.offset, u.start)[-60:]):
+            continue
+        after = s.between(u.end, u.end + 2)
+        if any(m.start >= u.end and _modifies(s.between(u.end, m.start)) for m in s.mentions):
+            continue  # "is the number of @0 ...", "is higher @0": the name follows
+        if after[:1] in ("'", "’"):
+            continue
+        found = slot_phrases(ctx).get(u.phrase)
+        if found is not None:
+            out[u.phrase] = found
+    return out
