@@ -91,10 +91,10 @@ TIME_WORDS = _words(
 
 # A name ending in one of these is an identifier or a date: it is matched by its full name
 # only (never "store" for `store_id`).
-IDENTIFIER_ENDINGS = _words("id ids no num nr key code tag uuid date dates dt")
+IDENTIFIER_ENDINGS = _words("id ids no num nr key code tag uuid ref date dates dt")
 # ... and after these the first word is what a row is ("trip" for `TripID`, "cow" for
 # `CowTag`, "order" for `Order#`): never a partial name of another column.
-ENTITY_ENDINGS = _words("id ids no num nr tag")
+ENTITY_ENDINGS = _words("id ids no num nr tag ref")
 
 # Abbreviations in column names and the words people write instead (both directions).
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {

@@ -29,6 +29,7 @@ _MARKERS = (
     re.compile(r"(?:^|(?<=[\s:?;,]))(?i:option|choice|answer)\s+([A-F])\s*[:.)-]?\s+"),
     re.compile(r"(?:^|(?<=[\s:?;,]))([A-F])\s?[.):]\s+"),  # A. ... / A) ... / A: ...
     re.compile(r"(?:^|(?<=[\s:?;,]))\(?([a-f])\)\s+"),  # a) ... / (a) ...
+    re.compile(r"(?:^|(?<=[\s:?;,]))([a-f])\.\s+"),  # a. ... (a run of a, b, ... only)
     re.compile(r"(?m)^[ \t]*\(?([1-6])[.)]\s+"),  # 1. ... / 2) ... at the start of a line
 )
 _FIRST = ("A", "1")

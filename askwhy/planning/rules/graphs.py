@@ -34,6 +34,12 @@ def build_graph(ctx: Context) -> Fields:
         refs, _, _ = read_list(ctx.text, m.end())
         excluded = [s.col(k) for k in refs]
     named = [c for c in refs_in(s, ctx.text) if c not in excluded]
+    if not excluded and len(named) >= 2 and not set(named) & _analysable(ctx.columns):
+        raise Unreadable(
+            f"{', '.join(named)} are identifiers or dates; a causal graph of only them says "
+            f"nothing. To leave them out, ask 'draw the causal graph except {named[0]}'.",
+            {"family": "graph", "variables": named, "format": "graph"},
+        )
     if excluded:
         base = named if len(named) >= 2 else ctx.columns
         variables = [c for c in base if c not in excluded]

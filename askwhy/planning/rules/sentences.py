@@ -157,7 +157,8 @@ def _inside_name(text: str, m: re.Match[str], names: Sequence[Mention], ends: li
     return inside and bool(_GOES_ON.match(text, m.end()))
 
 
-_GOES_ON = re.compile(r"[ \t]+[a-z@]")
+# the question goes on after a name ending in a mark: a lowercase word, a comma, notation
+_GOES_ON = re.compile(r"[ \t]+[a-z@]|[ \t]*(?:[,;|⟂⊥]|_\|\||->|→|<-|←)")
 
 
 def _sentence_spans(text: str, names: Sequence[Mention] = ()) -> list[tuple[int, int]]:
