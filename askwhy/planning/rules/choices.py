@@ -35,7 +35,9 @@ _MARKERS = (
 _FIRST = ("A", "1")
 _UNRELATED = re.compile(r"\b(?:independen|unrelated|uncorrelated|unconnected)")
 _ANSWER_WORDS = frozenset({"yes", "no", "true", "false", "uncertain", "maybe", "not sure"})
-_OPTION_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n")
+# the last option ends at a sentence that starts in capitals ("Please answer with A or B."),
+# not at a mark a name ends with ("(b) Shading? causes INVERTER")
+_OPTION_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(“])|\n")
 _TRIM = re.compile(r"^[\s,;:.-]+|[\s,;:.?!-]+$|\s*[,;]?\s*\b(?:or|and)\s*$")
 CLAIM_FAMILIES = ("direct_cause", "confounder", "collider", "mediator", "independence")
 TRIADS = ("confounder", "collider", "mediator")
