@@ -423,3 +423,22 @@ def test_chat_resume_from_the_command_line(tmp_path):
     assert "Does tar directly cause lung cancer?" in report.read_text()
     by_id = run("--resume", saved.stem, stdin="/quit\n")
     assert by_id.returncode == 0 and "1 earlier answer" in by_id.stdout
+
+
+def test_chat_takes_the_csv_as_its_first_argument(tmp_path):
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "askwhy", "chat", *args, "--no-store"],
+            input="/quit\n",
+            capture_output=True,
+            text=True,
+            env={**os.environ, "ASKWHY_HOME": str(tmp_path)},
+            timeout=300,
+        )
+
+    smoking = str(EXAMPLES / "smoking.csv")
+    done = run(smoking)
+    assert done.returncode == 0, done.stderr
+    assert "Loaded 'smoking'" in done.stdout
+    twice = run(smoking, "--data", str(EXAMPLES / "marketing.csv"))
+    assert twice.returncode == 2 and "Give the CSV once" in twice.stderr

@@ -201,6 +201,10 @@ def _check_graphs_options(args: argparse.Namespace) -> None:
 def run_chat(args: argparse.Namespace) -> int:
     from askwhy.cli.chat import start_chat
 
+    if args.file:
+        if args.data and args.data != args.file:
+            raise AskwhyError(f"Give the CSV once: {args.file} or --data {args.data}, not both.")
+        args.data = args.file
     session = make_session(args)
     return start_chat(session, _console(), resume=args.resume)
 

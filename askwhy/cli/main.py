@@ -110,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=run_ask)
 
     chat = commands.add_parser("chat", help="interactive session; graphs remembered by name")
+    chat.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the CSV to talk about (the same as --data FILE): askwhy chat data.csv",
+    )
     add_session_options(chat, data_required=False)
     chat.add_argument(
         "--resume",

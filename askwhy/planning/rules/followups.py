@@ -27,6 +27,7 @@ from askwhy.core.names import normalize
 from askwhy.frame import RELATIVE_FAMILIES, Frame
 from askwhy.planning.rules.context import Phrase, Unreadable
 from askwhy.planning.rules.lexicon import alternation, lexicon
+from askwhy.planning.rules.refusal import ASK_ONE_OF
 from askwhy.planning.rules.sentences import split_sentences
 from askwhy.planning.rules.variables import conditioning, unknown_reason
 
@@ -360,9 +361,9 @@ def _replaced(previous: Frame, sentence, refs: list[str]) -> Frame:
         raise Unreadable(
             f"I could not tell whether {new[0]} takes the place of "
             + " or of ".join(str(values.get(r)) for r in roles)
-            + ". Ask one of: "
+            + f". {ASK_ONE_OF} "
             + "; ".join(f"'{q[0].upper() + q[1:]}'" for q in readings),
-            previous.model_dump(),
+            {"family": previous.family},
         )
     note = f"follow-up: {new[0]} in place of {values.get(role)}"
     return _finish(

@@ -49,6 +49,9 @@ _KINDS = (
 )
 
 
+ASK_ONE_OF = "Ask one of:"  # a reason that already gives the questions to ask instead
+
+
 def refusal(
     frame: Frame,
     partial: Frame | None,
@@ -65,7 +68,7 @@ def refusal(
             lines.append(f"But {_lower_first(reason)}" if reason else "But I am not sure of it.")
         else:
             lines.append(reason or "I could not tell which columns the question is about.")
-        tries = rephrasings(understood, columns, phrases or {})
+        tries = [] if ASK_ONE_OF in reason else rephrasings(understood, columns, phrases or {})
         if tries:
             lines.append("Try: " + " or ".join(f'"{t}"' for t in tries[:2]))
         return "\n".join(lines)
