@@ -89,6 +89,17 @@ _CONTRAST = re.compile(
     r"\bwith\s+(?:the\s+)?@(\d+)\s+(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|"
     r"against)\s+(?:\w+\s+){0,2}?without\b"
 )
+# "the lift in @y from @x", "the drop in @y due to @x": @x the treatment
+_CHANGE_IN = re.compile(
+    r"\b(?:lift|uplift|gain|boost|bump|increase|decrease|drop|rise|improvement|reduction|change)\s+"
+    r"in\s+(?:\w+\s+){0,2}?@(\d+)\s+(?:\w+\s+){0,3}?(?:from|due\s+to|because\s+of|caused\s+by|"
+    r"attributable\s+to|thanks\s+to)\s+(?:\w+\s+){0,3}?@(\d+)"
+)
+# "by how many points does @x move @y": a verb of change that is no causal verb
+_MOVES = re.compile(
+    r"@(\d+)\s+(?:\w+\s+)?(?:move|moves|moved|shift|shifts|shifted|push|pushes|pushed|nudge|nudges|"
+    r"budge|budges|swing|swings)\s+(?:\w+\s+){0,2}?@(\d+)"
+)
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?:more\s+|fewer\s+|less\s+|extra\s+)?@(\d+)")
 _FOR_ON = re.compile(r"\bfor\s+(?:the\s+)?@(\d+)\s+(?:on|upon|->|→)\s+(?:the\s+)?@(\d+)")
 # "when estimating how Y responds to X": the words of a measurement, not of an intervention
@@ -139,6 +150,8 @@ def _effect_roles(ctx: Context, cond: Conditioning, text: str) -> tuple[str, str
         outcome, treatment = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if ctx.col(outcome) in main and ctx.col(treatment) in main:
             return ctx.col(treatment), ctx.col(outcome)
+    if (m := _CHANGE_IN.search(text)) and _both_in(ctx, m, main):  # "the lift in Y from X"
+        return ctx.col(m.group(2)), ctx.col(m.group(1))
     if (m := _FOR_ON.search(text)) and _both_in(ctx, m, main):  # "(adjust) for X on Y"
         return ctx.col(m.group(1)), ctx.col(m.group(2))
     if (m := _PER.search(text)) and _both_in(ctx, m, main):  # "Y drops per unit of X"
@@ -153,6 +166,8 @@ def _effect_roles(ctx: Context, cond: Conditioning, text: str) -> tuple[str, str
             x = ctx.col(m.group(1))
             rest = require(ctx, [c for c in main if c != x], 1, "an effect", ("outcome",))
             return x, rest[0]
+    if (m := _MOVES.search(text)) and _both_in(ctx, m, main):  # "does X move Y"
+        return ctx.col(m.group(1)), ctx.col(m.group(2))
     if (m := _HOW_MANY.search(text)) and ctx.col(m.group(1)) in main and len(main) == 2:
         return next(c for c in main if c != ctx.col(m.group(1))), ctx.col(m.group(1))
     if (m := _PASSIVE.search(text)) and _both_in(ctx, m, main):  # before "Y responds"

@@ -10,8 +10,10 @@ The asking sentence of a longer text is, in order: the last one labelled as the 
 ("Command: ...", "Question: ...", "So: ..."); else the last question or request whose
 family is known (a later question of no known family, "Why?", costs confidence); else a
 statement, with a note. Instructions about the answer's form ("Please answer yes or no.")
-are never the question. An elaboration ("..., i.e. a variable that causes both") restates
-the question: the family is read without it, and from it only when nothing else is found.
+are never the question; a bare request for a list after it ("... downstream, right? Which
+ones?") is read with the sentence before. An elaboration ("..., i.e. a variable that causes
+both") restates the question: the family is read without it, and from it only when nothing
+else is found.
 """
 
 from __future__ import annotations
@@ -181,6 +183,9 @@ def pick_question(sentences: list[Sentence], draft: Draft) -> Pick:
     rule, text, extra = read[index]
     assert rule is not None
     later = [i for i in usable if i > index and read[i][0] is None and is_asking(sentences[i])]
+    single = len(set(_REF.findall(text))) <= 1  # a list is of one column's relatives
+    if later == [usable[-1]] and single and _LIST_REQUEST.match(sentences[later[0]].text):
+        text, later = f"{text} {sentences[later[0]].text}", []  # "X changes a lot. Which ones?"
     if later:
         draft.note(
             f"answering '{_short(sentences[index].raw)}'; I could not tell what "
@@ -206,6 +211,11 @@ def pick_question(sentences: list[Sentence], draft: Draft) -> Pick:
     return Pick(index, rule.family, text, extra)
 
 
+# "Which ones?", "Name them.": a bare request for the list the sentence before speaks of
+_LIST_REQUEST = re.compile(
+    r"^\W*(?:and\s+|so\s+|ok\s+|okay\s+)?(?:(?:which|what)\s+(?:ones?|are\s+they|are\s+those|of\s+them)|"
+    r"(?:name|list)\s+them)\s*[?.!]*\s*$"
+)
 # "Does X cause Y, and what is the effect of Z on W?", "Describe the data and then draw ..."
 _JOINED = re.compile(
     r"(?:,|;)?\s*\b(?:and\s+(?:then\s+|also\s+)?|also\s*,?\s+|then\s+|but\s+)(?=(?:does|do|did|is|are|"

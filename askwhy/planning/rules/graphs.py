@@ -63,10 +63,13 @@ def build_graph(ctx: Context) -> Fields:
 
 
 def build_describe(ctx: Context) -> Fields:
-    """Describe the data: the columns named, or all of them."""
+    """Describe the data: the columns named; else the one text column two of whose levels
+    it names ("home, away and neutral"), or the date columns for a date range; else all."""
     named = refs_in(ctx.sentence, ctx.text)  # loose names too: noted, never dropped
     if (m := _COUNTED.search(ctx.text)) and len(named) > 1 and _ID.search(ctx.col(m.group(1))):
         named.remove(ctx.col(m.group(1)))  # "How many cows have mastitis?": rows, not CowTag
+    if not named:  # "how many games at home, away and neutral?", "what dates do rows cover?"
+        named = _levels_named(ctx) or (_dated(ctx.columns) if _DATE_RANGE.search(ctx.text) else [])
     fields: Fields = {"family": "describe_data", "variables": named, "format": "text"}
     phrases = slot_phrases(ctx) if not named else {}
     about = [p for p in phrases if re.search(rf"{_ABOUT}{re.escape(p)}\b", ctx.text, re.I)]
@@ -85,6 +88,37 @@ _ABOUT = r"\b(?:for|of|on|about)\s+(?:the\s+)?(?:\w+\s+){0,2}?"  # "statistics f
 
 
 _NAME_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_DATE_RANGE = re.compile(
+    r"\b(?:date|time|calendar|period|span|timeframe|window|earliest|latest|dates|years|months)\b"
+)
+_DATE_ENDINGS = ("date", "dates", "dt")
+MIN_LEVEL_CHARS = 3  # a level named in the question: "home", not "no" or "Y"
+
+
+def _dated(columns: list[str]) -> list[str]:
+    """The date columns, by name (`GameDate`, `order_dt`)."""
+    out = []
+    for column in columns:
+        words = [w.lower() for w in _NAME_WORDS.findall(column)]
+        if words and words[-1] in _DATE_ENDINGS:
+            out.append(column)
+    return out
+
+
+def _levels_named(ctx: Context) -> list[str]:
+    """The one text column two or more of whose levels the question names ("home, away")."""
+    raw = ctx.sentence.raw.lower()
+    found = []
+    for column, levels in ctx.facts.levels.items():
+        said = {
+            level.lower()
+            for level in map(str, levels)
+            if len(level) >= MIN_LEVEL_CHARS
+            and re.search(rf"(?<![\w-]){re.escape(level.lower())}(?![\w-])", raw)
+        }
+        if len(said) >= 2:
+            found.append(column)
+    return found if len(found) == 1 else []
 
 
 def _analysable(columns: list[str]) -> set[str]:

@@ -17,6 +17,11 @@ from askwhy.planning.rules.lexicon import lexicon
 from askwhy.planning.rules.sentences import TOKEN
 
 FLIP_WINDOW = 3  # tokens between a negator and the word it negates
+# "X aren't linked to Y, are they?": a positive tag asks whether the plain claim holds
+_POSITIVE_TAG = re.compile(
+    r",\s*(?:is|are|was|were|do|does|did|can|could|would|will|has|have)\s+"
+    r"(?:it|they|there|that|this|he|she|we|you|those|these)\s*[?.!]*\s*$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +58,7 @@ def polarity(text: str) -> tuple[str, bool]:
     position, kind = min(hits)
     tokens = [m.start() for m in TOKEN.finditer(clean, 0, position)][-FLIP_WINDOW - 1 :]
     window = tokens[0] if tokens else position
-    flip = any(
+    flip = not _POSITIVE_TAG.search(clean) and any(
         "@" not in clean[m.end() : position] for m in negator.finditer(clean, window, position)
     )
     if flip:

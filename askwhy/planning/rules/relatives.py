@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from askwhy.planning.rules.context import Context, Fields, Unreadable
+from askwhy.planning.rules.directions import DOWN_RULES, UP_RULES
 from askwhy.planning.rules.effects import build_effect
 from askwhy.planning.rules.lexicon import alternation, lexicon
 from askwhy.planning.rules.variables import conditioning, require, slot_phrases, unknown_reason
@@ -21,7 +22,7 @@ from askwhy.planning.rules.variables import conditioning, require, slot_phrases,
 _WH = re.compile(
     r"\b(?:what|which|who|list|name|identify|find|show|give|tell\s+me)\b|\bset\s+of\b|"
     r"\b(?:everything|anything|every\s+\w+|variables|factors|columns|nodes)\s+(?:that|which)\b|"
-    r"\bwhere\s+(?:do|does|did)\b"
+    r"\bwhere\s+(?:do|does|did)\b|^\W*everything\b|(?:->|→|<-|←)\s*\?|\?\s*(?:->|→|<-|←)"
 )
 _DIRECTLY = r"(?:directly|immediately)"
 _SIGNED = lexicon().family_fragments["SIGNED_PASSIVE"]  # "raised by", "lowered by"
@@ -90,6 +91,11 @@ _REVERSED_CAUSE = (
     re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?downstream\s+(?:of|from)\s+@(\d+)"),
     re.compile(r"@(\d+)\s+(?:\w+\s+)?(?:responds?|reacts?)\s+to\s+(?:\w+\s+){0,2}?@(\d+)"),
     re.compile(r"\bto\s+@(\d+)\s+from\s+@(\d+)"),
+    # "of the things behind @y, is @x one of them?", "among the causes of @y, is @x one?"
+    re.compile(
+        r"\b(?:behind|(?:causes|drivers|determinants|ancestors|sources|reasons)\s+(?:of|for|behind))\s+"
+        r"@(\d+)\s*[,;:]?\s+(?:is|are|was|would\s+be|could\s+be)\s+@(\d+)\s+(?:one\b|among\b|in\s+there\b)"
+    ),
     *_INCOMING,
 )
 # "@a causes @b", "is @a a cause of @b", "is @a upstream of @b": the cause first
@@ -107,6 +113,12 @@ _FORWARD_CAUSE = (
     re.compile(
         r"\b(?:effects?|impacts?|influence)\s+of\s+(?:the\s+)?@(\d+)\s+(?:on|upon)\s+(?:the\s+)?@(\d+)"
     ),
+    re.compile(
+        r"@(\d+)\s+(?:\w+\s+)?(?:move|moves|shift|shifts|budge|budges|nudge|nudges|sway|sways)\s+@(\d+)"
+    ),
+    re.compile(
+        r"@(\d+)\s+(?:\w+\s+){0,2}?(?:make|makes|making|made)\s+(?:the\s+|our\s+|their\s+)?@(\d+)"
+    ),
     "@(\\d+)\\s+(?:\\w+\\s+){0,2}?{VERB}\\s+(?:\\w+\\s+){0,2}?@(\\d+)",
 )
 # "direct causes of Y?", "immediate effects of X?": a list asked for in a terse question
@@ -121,8 +133,19 @@ _PASSIVE = re.compile(
 _PARENT_PAIR = re.compile(r"@(\d+)\s+(?:\w+\s+){0,2}?(?:a\s+|the\s+)?parent\s+of\s+@(\d+)")
 
 
+# "X → ? ← Y" is split at its "?": the "?" stands for a middle variable, not for a list
+_ARROW_ASKS = re.compile(r"(?:->|→|<-|←)\s*\?\s*$")
+_ARROW_GOES_ON = re.compile(r"^\W*(?:->|→|<-|←)")
+
+
 def build_direct(ctx: Context) -> Fields:
     text = ctx.text
+    after = ctx.sentences[ctx.index + 1 :]
+    if _ARROW_ASKS.search(text) and after and _ARROW_GOES_ON.match(after[0].raw):
+        raise Unreadable(
+            "A '?' in the middle of an arrow chain stands for an unnamed variable; ask e.g. "
+            "'is there a collider of X and Y?' or 'is there a mediator between X and Y?'."
+        )
     wh = bool(_WH.search(text))
     refs = ctx.refs
     single = _single_node(ctx)
@@ -225,84 +248,10 @@ def _is_cause(ctx: Context, refs: list[str]) -> Fields:
     return {"family": "ancestors", "x": effect, "y": cause, "format": "yes_no"}
 
 
-# Direction of a one-node question: "down" asks what the node affects, "up" what affects it.
-def _directed(direction: str, *patterns: str) -> list[tuple[str, str]]:
-    return [(direction, p) for p in patterns]
-
-
-_DOWN_RULES = _directed(
-    "down",
-    r"\b(?:does|do|did|will|would|can|could|might)\s+@(\d+)\s+(?:\w+\s+){0,3}?"
-    r"(?:{VERB}|effect)",
-    r"\b(?:does|do|did)\s+@(\d+)\s+(?:\w+\s+)?(?:feed|point|flow|lead)\w*\s+(?:\w+\s+)?(?:in)?to\b",
-    # "what does putting in @x ultimately change?": an action on @x, then what it changes
-    r"\b(?:does|do|did|would|will|could)\s+\w+ing\s+(?:in\s+|up\s+|on\s+)?(?:an?\s+|the\s+)?@(\d+)"
-    r"\s+(?:\w+\s+){0,2}?(?:{VERB}|effect)",
-    r"\b(?:edges?|arrows?|links?)\s+(?:\w+\s+)?(?:out\s+of|from|leaving)\s+@(\d+)",
-    r"\b(?:caused|driven|influenced|affected|impacted|determined|produced|changed|controlled)"
-    r"\s*(?:,[^,@?]{0,30},\s*)?(?:directly\s+|mainly\s+)?by\s+@(\d+)",
-    r"\b(?:effects?|consequences?|outcomes?|children|child|successors?|descendants?|results?|"
-    r"downstream)\s*(?:,[^,@?]{0,30},\s*)?(?:nodes?\s+|variables?\s+)?(?:of|from)\s+@(\d+)"
-    r"(?!\s+(?:on|upon)\b)",
-    r"@(\d+)'?s?\s+(?:direct\s+)?(?:effects|children|consequences|descendants|outcomes)",
-    r"@(\d+)\s+(?:\w+ly\s+)?(?:causes?|affects?|influences?|impacts?|drives?|determines?|"
-    r"leads?\s+to|results?\s+in)\s*(?:what|which|[?.!]|$)",
-    # "everything that @x ultimately affects", "the variables @x feeds into"
-    r"\b(?:everything|anything|all|things?|variables?|columns?|factors?|nodes?|ones?)\s+"
-    r"(?:that\s+|which\s+)?@(\d+)\s+(?:\w+ly\s+)?(?!(?:respond|react)\w*)(?:{VERB})",
-    # an intervention on @x, then what changes: "if we changed @x, which variables would respond?"
-    r"\b(?:if|when|once|after|suppose|imagine|say)\s+(?:that\s+)?(?:we|you|i|one|someone)\s+"
-    r"(?:were\s+to\s+|could\s+)?"
-    r"(?:change|changed|set|intervene\s+on|intervened\s+on|manipulate|manipulated|alter|altered|"
-    r"shift|shifted|vary|varied|perturb|perturbed|nudge|nudged|{VERB})\s+(?:the\s+)?@(\d+)",
-    r"\b(?:if|when|once|after)\s+@(\d+)\s+(?:were\s+to\s+)?(?:\w+ly\s+)?(?:changed|changes|"
-    r"change|moved|moves|shifted|shifts|varied|varies|went\s+up|goes\s+up|increased|increases|"
-    r"decreased|decreases|rose|rises|fell|falls)\b",
-    r"\b(?:if|when|once|after|had)\s+@(\d+)\s+(?:were|was|is|had\s+been|been)\s+(?:\w+\s+)?"
-    r"(?:different|higher|lower|larger|smaller|greater|bigger|changed|increased|decreased)\b",
-    r"\breachable\s+from\s+@(\d+)",
-    r"\bcan\s+@(\d+)\s+(?:\w+ly\s+)?reach\b",
-    # the column fronted, then a pronoun: "For @x, list what it affects", "@x: its direct effects?"
-    r"@(\d+)\s*[,:][^?]{0,80}?\b(?:that|which|what|does|do|did|will|would|can)\s+it\s+"
-    r"(?:\w+ly\s+)?(?!(?:respond|react)\w*)"
-    r"(?:{VERB})",
-    r"@(\d+)\s*[,:][^?]{0,80}?\bits\s+(?:\w+\s+)?(?:effects|children|consequences|descendants|"
-    r"outcomes)\b",
-)
-_UP_RULES = _directed(
-    "up",
-    r"\bby\s+(?:what|which\s+\w+|whom)\s+(?:is|are|was|were)\s+@(\d+)\s+(?:\w+ly\s+)?(?:caused|driven|"
-    r"influenced|affected|impacted|determined|produced|shaped|explained|controlled)\b",
-    r"@(\d+)\s*[,:][^?]{0,80}?\b(?:{VERB})\s+(?:it|them)\b",
-    r"@(\d+)\s*[,:][^?]{0,80}?\bits\s+(?:\w+\s+)?(?:causes|parents|drivers|ancestors|determinants)\b",
-    r"\bto\s+@(\d+)\s*,[^?]{0,80}?\b(?:leading|going|coming|pointing|feeding|flowing)\s+in\b",
-    r"\b(?:has|have|having|had|exerts?|exerting)\s+(?:\w+\s+){0,3}?(?:effects?|impacts?|influences?|"
-    r"bearing)\s+(?:on|upon)\s+@(\d+)",
-    r"\b(?:feed|point|flow|lead)\w*\s+(?:\w+ly\s+|straight\s+)?(?:in)?to\s+(?:(?:whether|if)\s+"
-    r"(?:\w+\s+){0,3}?|\w+\s+)?@(\d+)",
-    r"\b(?:edges?|arrows?|links?)\s+(?:\w+\s+){0,2}?(?:into|to|entering)\s+@(\d+)",
-    r"\b(?:{VERB}|explains?|explaining)\s+(?:the\s+)?(?:(?:level|value|amount|number)\s+of\s+|"
-    r"how\s+(?:many|much|well|often)\s+|(?:whether|if)\s+(?:\w+\s+){0,3}?)?@(\d+)",
-    r"\b(?:caus|driv|lead|push|make|makes|made|get|gets)\w*\s+(?:\w+\s+){0,2}?to\s+@(\d+)",
-    r"\b(?:causes?|parents?|drivers?|determinants?|predecessors?|ancestors?|influences?|sources?"
-    r"|reasons?|upstream)\s*(?:,[^,@?]{0,30},\s*)?(?:nodes?\s+|variables?\s+|factors?\s+)?"
-    r"(?:of|for|behind|from)"
-    r"\s+@(\d+)",
-    r"@(\d+)\s+(?:is\s+|are\s+)?(?:\w+\s+)?(?:caused|driven|influenced|affected|impacted"
-    r"|determined|produced|explained|controlled)\s+(?:directly\s+)?by\b",
-    r"@(\d+)'?s?\s+(?:direct\s+)?(?:causes|parents|drivers|ancestors|determinants)",
-    r"\b(?:does|do)\s+@(\d+)\s+(?:directly\s+)?depend\s+on",
-    r"\b(?:variables|factors|columns|things)\s+(?:that\s+|which\s+)?@(\d+)\s+(?:directly\s+)?"
-    r"depends?\s+(?:up)?on\b",
-    r"@(\d+)\s+(?:is\s+|are\s+)?(?:\w+\s+)?reachable\s+from\b",
-    r"\bcan\s+(?:\w+ly\s+)?reach\s+@(\d+)",
-)
-
-
 @lru_cache(maxsize=1)
 def _directions() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """ "down" first: "what does X cause" before "cause X"; {VERB}: lexicon verbs."""
-    return tuple((d, _with_verbs(p)) for d, p in (*_DOWN_RULES, *_UP_RULES))
+    return tuple((d, _with_verbs(p)) for d, p in (*DOWN_RULES, *UP_RULES))
 
 
 @lru_cache(maxsize=1)

@@ -34,8 +34,10 @@ _VERBS = {
     r"(?:what(?:'s|’s|\s+is)\s+|the\s+(?:thing|factor|variable)\s+)?behind\s+both|"
     r"explains?\s+both|"
     r"(?:cause|driver|determinant|source|origin)s?\s+(?:of|behind|for)\s+both|"
-    r"influences?\s+both|determines?\s+both",
-    "collider": r"(?:is\s+|are\s+)?(?:caused|affected|influenced|driven|determined)\s+by\s+both",
+    r"influences?\s+both|determines?\s+both|(?:sits?\s+|lies?\s+|is\s+)?upstream\s+(?:of|from)\s+both",
+    "collider": r"(?:is\s+|are\s+)?(?:(?:caused|affected|influenced|driven|determined)\s+by\s+both|"
+    r"(?:jointly|together)\s+(?:caused|affected|influenced|driven|determined|produced)\s+by|"
+    r"downstream\s+(?:of|from)\s+both)",
     "mediator": r"mediat(?:e|es|ing)|(?:lies?|sits?|stands?|falls?)\s+(?:causally\s+)?(?:in\s+)?"
     r"between|(?:is|are)\s+(?:causally\s+)?(?:in\s+)?between|(?:causally\s+)?(?:in\s+)?"
     r"between(?=\s+@)|carr(?:y|ies|ying)|transmits?|channels?|conveys?|"
