@@ -7,6 +7,8 @@ quotes always make a name. Also the runs of words that spell out a name in capit
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 from askwhy.core import name_words as W
 from askwhy.core.name_index import LOOSE
@@ -150,3 +152,211 @@ def _names_another(index, words: list[str], cols) -> bool:
             if entry.column not in cols and entry.tier < LOOSE and entry.verbatim is None:
                 return True
     return False
+
+
+# --- words the scan leaves over (askwhy.planning.rules.mentions) ----------------------------
+
+_TEXT_WORD = re.compile(r"[^\W\d_]+")
+_INFLECTIONS = ("ings", "ing", "ers", "er", "ed", "es", "s")
+_NEVER_READ = W.GENERIC | W.FUNCTION | W.UNITS
+_DOTTED = re.compile(r"(?<![^\W\d_])([A-Z][a-z]{1,4})\.")  # "Opp." in `Opp. ELO`
+_WINDOW_GAP = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
+_MAX_LEFTOVER_WORDS = 60  # words looked at: plenty for a question, bounded for a text
+
+
+def roots(word: str) -> tuple[set[str], set[str]]:
+    """(the word and what it is with one inflection taken off, of those only the plain
+    ones): "winning" -> win, "rested" -> rest, "scoring" -> score, "staffing" -> staff."""
+    every, plain = {word}, {word}
+    for suffix in _INFLECTIONS:
+        root = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(root) < 3:
+            continue
+        plain.add(root)
+        if suffix[0] in "ie":  # a dropped "e" ("scoring") or a doubled consonant ("winning")
+            every.add(root + "e")
+            if root[-1] == root[-2] and root[-1] not in "aeiou" and len(root) > 3:
+                plain.add(root[:-1])
+            if root.endswith("i"):
+                every.add(root[:-1] + "y")
+    return every | plain, plain
+
+
+@lru_cache(maxsize=64)
+def _leftover_tables(index) -> tuple[dict, dict, dict]:
+    """(name words by their plain roots, dotted abbreviations, the name words of each
+    column in order) of a ColumnIndex."""
+    from askwhy.core.name_index import _camel_split, american
+
+    families: dict[str, set[str]] = {}
+    for word in index.vocabulary:
+        if word.isalpha() and len(word) >= 3 and word not in _NEVER_READ:
+            every, plain = roots(american(word))
+            for root in every | plain:
+                families.setdefault(root, set()).add(word)
+    dotted: dict[str, set[str]] = {}
+    spelled: dict[str, tuple[str, ...]] = {}
+    for column in index._order:
+        for short in _DOTTED.findall(column):
+            dotted.setdefault(short.lower(), set()).add(column)
+        words = _camel_split(index.token_re.findall(column))
+        spelled[column] = tuple(w for w in words if _WORD.fullmatch(w))
+    return families, dotted, spelled
+
+
+def leftover_names(index, text: str, runs, taken) -> list[tuple[int, int, str, str]]:
+    """(start, end, column, how) for words of the leftover `runs` ((start, end) spans of
+    words no column took) that name exactly one column in a looser way:
+
+    - another form of a short name word or of a partial name ("winning" for `WIN`,
+      "rested" for `RestDays`, "staffing" for `staffed.agents`, "rain" for `RAINING`);
+    - a word a capitals abbreviation of 3-5 letters contracts: the same first letter, the
+      abbreviation's letters in order in the word without its -ing / -ed, the word two
+      letters longer at least and not starting with it ("turnovers" for `TOV`,
+      "points" for `PTS`; never "things" for `THI`, "wondering" for `WIN`);
+    - a word that a short name word abbreviates by its start, with the next or previous
+      word(s) of the name beside it ("customer rating" for `CustRating`, "chlorophyll a"
+      for `chl.a_ugL`), or alone when the name writes it with a dot ("opponent" for
+      `Opp. ELO`).
+
+    Question words never are; a word two columns fit is left alone. `taken` holds the
+    (start, end, columns) of the mentions and ambiguous phrases: a window may take in a
+    mention only of its own column ("rating" of "customer rating").
+    """
+    from askwhy.core.name_index import american
+
+    families, dotted, spelled = _leftover_tables(index)
+    words = [w for a, b in runs for w in _TEXT_WORD.finditer(text, a, b)][:_MAX_LEFTOVER_WORDS]
+    found = []
+    for w in words:
+        word = w.group().lower()
+        if len(word) < 4 or word in W.FUNCTION or word in index.vocabulary:
+            continue
+        if word in _NEVER_READ:  # "customer rating" for `CustRating`, never "customer" alone
+            readings = _shortened(index, text, word, w, {}, spelled, taken)
+            if len({r[2] for r in readings}) == 1:
+                found.append(max(readings, key=lambda r: r[1] - r[0]))
+            continue
+        forms = _forms(index, families, american(word))
+        if len(forms) > 1:
+            continue
+        readings = [(w.start(), w.end(), c, "plural") for c in forms]
+        if not readings:
+            readings = _contracted(index, word, w) + _shortened(
+                index, text, word, w, dotted, spelled, taken
+            )
+        if len({r[2] for r in readings}) == 1:
+            found.append(max(readings, key=lambda r: r[1] - r[0]))
+    return found
+
+
+def _forms(index, families: dict, word: str) -> set[str]:
+    """The columns that a name word of `word`'s family names alone."""
+    every, plain = roots(word)
+    related = {n for r in plain for n in families.get(r, ())}
+    related |= {n for n in every & index.vocabulary if n.isalpha() and n not in _NEVER_READ}
+    columns: set[str] = set()
+    for name in related:
+        hit = index.resolve((name,), name)
+        if hit is not None and hit[0] <= LOOSE:
+            columns.update(hit[2])
+    return columns
+
+
+def _contracted(index, word: str, w) -> list[tuple[int, int, str, str]]:
+    core = word
+    for suffix in ("ings", "ing", "ed"):
+        if word.endswith(suffix):
+            core = word[: -len(suffix)]
+            break
+    out = []
+    for letters, columns in index.initials.items():
+        if not (3 <= len(letters) <= 5 and len(columns) == 1 and letters[0] == word[0]):
+            continue
+        if word.startswith(letters) or len(word) < len(letters) + 2:
+            continue
+        if _in_order(letters, core):
+            out += [(w.start(), w.end(), c, "partial") for c in columns]
+    return out
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(ch in rest for ch in letters)
+
+
+def _shortened(index, text, word, w, dotted, spelled, taken) -> list[tuple[int, int, str, str]]:
+    """Readings of `word` as a name word it starts with (`_leftover_names`, last form)."""
+    out = []
+    for size in range(len(word) - 2, 2, -1):
+        short = word[:size]
+        if short not in index.vocabulary or short in _NEVER_READ:
+            continue
+        out += [(w.start(), w.end(), c, "partial") for c in dotted.get(short, ())]
+        for column, names in spelled.items():
+            for k, name in enumerate(names):
+                if name == short:
+                    span = _window(text, w, names, k, column, taken)
+                    if span:
+                        out.append((*span, column, "partial"))
+    return out
+
+
+def _window(text, w, names, k, column, taken) -> tuple[int, int] | None:
+    """The span of the name words around `w` (standing for `names[k]`) that the text
+    writes beside it, when there is at least one; None otherwise."""
+    start, end = w.start(), w.end()
+    pos = end
+    for name in names[k + 1 :]:
+        nxt = _TEXT_WORD.search(text, pos)
+        if not (nxt and _WINDOW_GAP.fullmatch(text[pos : nxt.start()])):
+            break
+        if not _same_word(nxt.group().lower(), name) or not _free(nxt, column, taken):
+            break
+        pos = end = nxt.end()
+    pos = start
+    for name in reversed(names[:k]):
+        before = [p for p in _TEXT_WORD.finditer(text, max(0, pos - 40), pos) if p.end() <= pos]
+        prev = before[-1] if before else None
+        if not (prev and _WINDOW_GAP.fullmatch(text[prev.end() : pos])):
+            break
+        if not _same_word(prev.group().lower(), name) or not _free(prev, column, taken):
+            break
+        pos = start = prev.start()
+    return (start, end) if (start, end) != (w.start(), w.end()) else None
+
+
+def _same_word(written: str, name: str) -> bool:
+    return written == name or name in roots(written)[0]
+
+
+def _free(word, column: str, taken) -> bool:
+    """No mention of another column holds `word` (an ambiguous phrase may, if `column` is
+    one of its candidates)."""
+    for a, b, columns in taken:
+        if a < word.end() and word.start() < b:
+            return column in columns
+    return True
+
+
+def partial_match(words: list[str], columns: Sequence[str]) -> str | None:
+    """A unique column whose words contain the phrase's words, or are contained in them."""
+    phrase = {_singular(w.lower()) for w in words if len(w) > 2}
+    if not phrase:
+        return None
+    by_column = {c: {_singular(w.lower()) for w in _WORD.findall(c)} for c in columns}
+    wider = [c for c, ws in by_column.items() if phrase <= ws]
+    if len(wider) == 1:
+        return wider[0]
+    narrower = [c for c, ws in by_column.items() if ws and ws <= phrase]
+    if len(narrower) == 1:
+        return narrower[0]
+    return None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word

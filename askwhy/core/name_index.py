@@ -254,7 +254,7 @@ class ColumnIndex:
                     continue
                 tier = FORM if entry.tier in (NAME, ALIAS) else LOOSE
                 how = "plural" if entry.tier == NAME else entry.how
-                for word in _plural_or_singular(key[-1]):
+                for word in _plural_or_singular(key[-1]) - W.FUNCTION:  # never "this" (`THI`)
                     self._add(key[:-1] + (word,), Entry(entry.column, how, tier))
 
 

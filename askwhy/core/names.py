@@ -49,7 +49,7 @@ from functools import lru_cache
 
 from askwhy.core.file_mentions import mask_file_names
 from askwhy.core.name_context import QUOTES as _QUOTES
-from askwhy.core.name_context import keep, quoted, spelled_out
+from askwhy.core.name_context import keep, leftover_names, partial_match, quoted, spelled_out
 from askwhy.core.name_index import FORM, NAME, TYPO, ColumnIndex
 from askwhy.core.name_words import COMMON_NAMES
 from askwhy.errors import UnknownVariableError
@@ -160,7 +160,20 @@ def match_column(
     found = {m.column for m in matches if m.how != "typo"}
     if len(found) == 1:
         return found.pop()
-    return _partial_match(words, columns) if not matches else None
+    return partial_match(words, columns) if not matches else None
+
+
+def leftover_readings(
+    text: str,
+    runs: Sequence[tuple[int, int]],
+    taken: Sequence[tuple[int, int, tuple[str, ...]]],
+    columns: Sequence[str],
+    aliases: Mapping[str, Sequence[str]] | None = None,
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, column, how) for words of the `runs` that no scan took but that name one
+    column more loosely (askwhy.core.name_context.leftover_names); `taken` holds the
+    (start, end, columns) of the mentions and ambiguous phrases found."""
+    return leftover_names(_index(tuple(columns), _frozen(aliases)), text, runs, taken)
 
 
 def resolve_column(phrase: str, columns: Sequence[str]) -> str:
@@ -370,26 +383,3 @@ def _longest_first(candidates: list[tuple], masked: str, text: str, n_tokens: in
         matches.append(Match(cols[0], start, end, written, how))
         last_tier = tier
     return matches, ambiguous
-
-
-def _partial_match(words: list[str], columns: Sequence[str]) -> str | None:
-    """A unique column whose words contain the phrase's words, or are contained in them."""
-    phrase = {_singular(w.lower()) for w in words if len(w) > 2}
-    if not phrase:
-        return None
-    by_column = {c: {_singular(w.lower()) for w in _WORD.findall(c)} for c in columns}
-    wider = [c for c, ws in by_column.items() if phrase <= ws]
-    if len(wider) == 1:
-        return wider[0]
-    narrower = [c for c, ws in by_column.items() if ws and ws <= phrase]
-    if len(narrower) == 1:
-        return narrower[0]
-    return None
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word

@@ -26,6 +26,7 @@ from functools import lru_cache
 from askwhy.core.names import normalize
 from askwhy.frame import RELATIVE_FAMILIES, Frame
 from askwhy.planning.rules.context import Phrase, Unreadable
+from askwhy.planning.rules.followup_forms import proposed_set, subgroup_design
 from askwhy.planning.rules.lexicon import alternation, lexicon
 from askwhy.planning.rules.refusal import ASK_ONE_OF
 from askwhy.planning.rules.sentences import split_sentences
@@ -142,54 +143,17 @@ def _as_follow_up(
         raise Unreadable(unknown_reason(phrases, list(columns)), previous.model_dump())
     if cond.given:
         return _conditioned(previous, cond.given, bool(_INSTEAD_WORD.search(rest)))
-    if (narrowed := _subgroup(rest, lower, previous, read)) is not None:
-        return narrowed  # "only for line L3?": the previous effect in a subgroup
+    if (design := subgroup_design(rest, lower, previous, read)) is not None:
+        return _with(previous, "follow-up: the same effect in a subgroup", design=design)
     refs = [c for s in sentences for c in s.refs]
-    if refs and (proposed := _proposed_set(sentence, previous, refs)) is not None:
-        return proposed  # "would W on its own do?": is {W} a valid adjustment set?
+    if refs and (new := proposed_set(sentence.text, previous, refs)) is not None:
+        note = f"follow-up: is adjusting for {', '.join(new)} enough?"
+        return _with(previous, note, adjust_for=new, format="yes_no")
     if not refs:
         return _about_it(rest, previous, sentence, read, bool(p["opener"].match(lower)))
     if (it := _it_read(rest, previous, read)) is not None:  # "does it cause Z too?"
         return it
     return _replaced(previous, sentence, list(dict.fromkeys(refs)))
-
-
-_SUBGROUP_OPENER = re.compile(
-    r"^\W*(?:(?:and|but|so|now|what|how)\s+)*(?:about\s+)?(?:only\s+|just\s+)?"
-    r"(?:for|among|amongst|within|in)\s+\S"
-)
-_SUFFICES = re.compile(
-    r"\b(?:do|does|suffice|suffices|enough|sufficient|work|works|valid|ok|okay|fine)\b"
-)
-
-
-def _subgroup(rest: str, lower: str, previous: Frame, read: Callable[[str], Frame]):
-    """ "only for line L3?", "and among married workers?" after an effect question: the same
-    effect in that subgroup (read as the whole question would be), else None."""
-    if previous.family != "effect" or not _SUBGROUP_OPENER.match(lower):
-        return None
-    asked = f'What is the effect of "{previous.treatment}" on "{previous.outcome}" {rest}'
-    try:
-        frame = read(asked)
-    except Unreadable:
-        return None
-    same = (frame.treatment, frame.outcome) == (previous.treatment, previous.outcome)
-    group = frame.design.subgroup if frame.design else None
-    if frame.family != "effect" or not same or group is None:
-        return None
-    design = (previous.design or frame.design).model_copy(update={"subgroup": group})
-    return _with(previous, "follow-up: the same effect in a subgroup", design=design)
-
-
-def _proposed_set(sentence, previous: Frame, refs: list[str]) -> Frame | None:
-    """ "And would W on its own do?" after an adjustment-set question: is {W} enough?"""
-    if previous.family != "adjustment_set" or not _SUFFICES.search(sentence.text):
-        return None
-    new = [c for c in refs if c not in (previous.treatment, previous.outcome)]
-    if not new or len(new) != len(refs):
-        return None
-    note = f"follow-up: is adjusting for {', '.join(new)} enough?"
-    return _with(previous, note, adjust_for=new, format="yes_no")
 
 
 def _named_role(

@@ -13,44 +13,22 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from askwhy.core import names
+from askwhy.planning.rules.leftovers import leftovers, participles
 from askwhy.planning.rules.lexicon import lexicon
+from askwhy.planning.rules.mention_types import (
+    MAX_RUNS,
+    NAME_GAP,
+    WORD,
+    Mention,
+    Unresolved,
+)
 
-STRICT = ("exact", "spelling", "plural", "quoted", "alias", "unit")
-LOOSE = ("partial", "typo")
-
-_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)*|\d[\w.,]*")
 _JOIN = re.compile(r"[ \t\u00a0]+|[ \t]*[-_][ \t]*|[./]")  # what may stand inside one name
 _CONNECTORS = frozenset({"of", "per"})  # "hours of sleep"
 _CONTRACTIONS = ("n't", "'s", "’s", "'re", "'ll", "'d", "'m", "'ve")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """`text[start:end]` names `column`; `how` says how closely (STRICT or LOOSE)."""
-
-    column: str
-    start: int
-    end: int
-    text: str
-    how: str = "exact"
-
-    @property
-    def loose(self) -> bool:
-        return self.how in LOOSE
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    """A phrase that reads like a name but names no column (`candidates` empty) or several."""
-
-    phrase: str
-    start: int
-    end: int
-    candidates: tuple[str, ...] = ()
 
 
 def find_mentions(
@@ -65,6 +43,12 @@ def find_mentions(
         mentions, runs = _typos(text, list(columns), mentions, runs)
         taken = [(m.start, m.end) for m in mentions] + [(u.start, u.end) for u in ambiguous]
         runs = _leftover_phrases(text, taken)
+        if runs:
+            mentions, ambiguous = leftovers(text, columns, aliases, mentions, ambiguous, runs)
+            taken = [(m.start, m.end) for m in mentions] + [(u.start, u.end) for u in ambiguous]
+            runs = _leftover_phrases(text, taken)
+        if runs:
+            mentions, runs = participles(text, mentions, runs)
     unknown = [Unresolved(text[a:b], a, b) for a, b in runs]
     return mentions, sorted(ambiguous + unknown, key=lambda u: u.start)
 
@@ -72,8 +56,6 @@ def find_mentions(
 # --- typos the word-level corrector leaves ----------------------------------------------------
 
 _MAX_RUN_WORDS = 6
-_MAX_RUNS = 40  # runs of unknown words looked at: plenty for a question, bounded for a text
-_NAME_GAP = re.compile(r"[ \t]*[-_ ][ \t]*|[ \t]+")
 
 
 def _typo_budget(length: int) -> int:
@@ -105,15 +87,15 @@ def _widened(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[
     """The span with the word right before and after it that no mention holds ("Test" of
     "Test Scroe" is question vocabulary too)."""
     inside = [(m.start, m.end) for m in mentions]
-    before = [w for w in _WORD.finditer(text, max(0, start - 40), start) if w.end() <= start]
-    if before and _NAME_GAP.fullmatch(text[before[-1].end() : start]):
+    before = [w for w in WORD.finditer(text, max(0, start - 40), start) if w.end() <= start]
+    if before and NAME_GAP.fullmatch(text[before[-1].end() : start]):
         w = before[-1]
         if not any(a < w.end() and w.start() < b for a, b in inside):
             start = w.start()
-    after = _WORD.search(text, end)
+    after = WORD.search(text, end)
     gap = text[end : after.start()] if after else ""
     free = after is not None and not any(a < after.end() and after.start() < b for a, b in inside)
-    if free and len(gap) < 4 and _NAME_GAP.fullmatch(gap):
+    if free and len(gap) < 4 and NAME_GAP.fullmatch(gap):
         end = after.end()  # type: ignore[union-attr]
     return start, end
 
@@ -130,21 +112,21 @@ def _typos(
     names = {c: v for c, v in names.items() if not _identifier(c)}
     found: list[Mention] = []
     dropped: set[Mention] = set()
-    for a, b in runs[:_MAX_RUNS]:
+    for a, b in runs[:MAX_RUNS]:
         start, end = a, b
         near = [
             m
             for m in mentions
             if m.loose
             and (
-                (m.end <= a and _NAME_GAP.fullmatch(text[m.end : a]))
-                or (m.start >= b and _NAME_GAP.fullmatch(text[b : m.start]))
+                (m.end <= a and NAME_GAP.fullmatch(text[m.end : a]))
+                or (m.start >= b and NAME_GAP.fullmatch(text[b : m.start]))
             )
         ]
         for m in near:
             start, end = min(start, m.start), max(end, m.end)
         start, end = _widened(text, start, end, mentions)
-        words = list(_WORD.finditer(text, start, end))[:_MAX_RUN_WORDS]
+        words = list(WORD.finditer(text, start, end))[:_MAX_RUN_WORDS]
         best: dict[str, tuple[int, int, int]] = {}
         for i in range(len(words)):
             for j in range(i, len(words)):
@@ -250,7 +232,7 @@ def _leftover_phrases(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
             runs.append((current[0].start(), current[-1].end()))
         current.clear()
 
-    for word in _WORD.finditer(text):
+    for word in WORD.finditer(text):
         while span is not None and span[1] <= word.start():
             span = next(spans, None)
         lower = word.group().lower()

@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from askwhy.planning.rules.lexicon import lexicon
-from askwhy.planning.rules.mentions import STRICT, Mention, Unresolved, find_mentions
+from askwhy.planning.rules.mention_types import STRICT, Mention, Unresolved
+from askwhy.planning.rules.mentions import find_mentions
 
 V = r"@\d+"  # a column mention in a template
 REF = re.compile(r"@(\d+)")

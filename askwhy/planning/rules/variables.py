@@ -18,7 +18,7 @@ from functools import lru_cache
 from askwhy.errors import closest_names
 from askwhy.planning.rules.context import Context, Fields, Phrase, Unreadable
 from askwhy.planning.rules.lexicon import alternation, lexicon
-from askwhy.planning.rules.mentions import Unresolved
+from askwhy.planning.rules.mention_types import Unresolved
 from askwhy.planning.rules.sentences import TOKEN, Sentence
 
 _GIVEN_BAR = re.compile(r"(?<=\s)\|")  # "X ⊥ Y | Z"
