@@ -66,8 +66,10 @@ def build_describe(ctx: Context) -> Fields:
     """Describe the data: the columns named; else the one text column two of whose levels
     it names ("home, away and neutral"), or the date columns for a date range; else all."""
     named = refs_in(ctx.sentence, ctx.text)  # loose names too: noted, never dropped
-    if (m := _COUNTED.search(ctx.text)) and len(named) > 1 and _ID.search(ctx.col(m.group(1))):
-        named.remove(ctx.col(m.group(1)))  # "How many cows have mastitis?": rows, not CowTag
+    if (m := _COUNTED.search(ctx.text)) and len(named) > 1:
+        counted = ctx.col(m.group(1))  # "How many cows have mastitis?": rows, not CowTag;
+        if _ID.search(counted) or ctx.sentence.how(counted) == "plural":  # "how many batches"
+            named.remove(counted)
     if not named:  # "how many games at home, away and neutral?", "what dates do rows cover?"
         named = _levels_named(ctx) or (_dated(ctx.columns) if _DATE_RANGE.search(ctx.text) else [])
     fields: Fields = {"family": "describe_data", "variables": named, "format": "text"}
@@ -81,7 +83,7 @@ def build_describe(ctx: Context) -> Fields:
 # what a count or a split is of: the rows ("how many @0 have @1", "how are @0 split by @1")
 _COUNTED = re.compile(
     r"^\W*how\s+(?:many\s+|(?:is|are)\s+(?:the\s+)?)@(\d+)\s+(?:have|had|has|got|show|showed|"
-    r"are|were|with|split|divided|broken|distributed|spread)\b"
+    r"are|were|with|split|divided|broken|distributed|spread|from|in|per|for|by|on|at)\b"
 )
 _ID = re.compile(r"(?i:(?:^|[\s_.-])(?:id|no|nr|tag|key)$|^id\b)|^\w+#$|[a-z](?:Id|ID|No|Tag|Key)$")
 _ABOUT = r"\b(?:for|of|on|about)\s+(?:the\s+)?(?:\w+\s+){0,2}?"  # "statistics for X"

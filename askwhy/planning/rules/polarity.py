@@ -41,10 +41,19 @@ def _cleaned(text: str) -> str:
     return exceptions.sub(lambda m: " " * len(m.group()), text)
 
 
+# "X is enough, isn't it?": a negative tag after a plain claim asks whether the claim holds
+_NEGATIVE_TAG = re.compile(
+    r",?\s*(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|didn['’]t|can['’]t|"
+    r"couldn['’]t|wouldn['’]t|won['’]t|hasn['’]t|haven['’]t)\s+(?:it|they|there|that|this|he|she|"
+    r"we|you|those|these)\s*[?.!]*\s*$"
+)
+
+
 def is_negated(text: str) -> bool:
-    """The question is phrased negatively: "Is there no ...", "Aren't ...", "not a mediator"."""
+    """The question is phrased negatively: "Is there no ...", "Aren't ...", "not a mediator"
+    (not a plain claim with a negative tag: "X drives Y, doesn't it?")."""
     negator, _, _ = _patterns()
-    return bool(negator.search(_cleaned(text)))
+    return bool(negator.search(_cleaned(_NEGATIVE_TAG.sub("", text))))
 
 
 def polarity(text: str) -> tuple[str, bool]:
@@ -52,7 +61,7 @@ def polarity(text: str) -> tuple[str, bool]:
     negator, _, words = _patterns()
     clean = _cleaned(text)
     hits = [(m.start(), kind) for kind, p in words.items() if (m := p.search(clean))]
-    negated = bool(negator.search(clean))
+    negated = is_negated(text)
     if not hits:
         return "independence", negated
     position, kind = min(hits)
