@@ -62,7 +62,10 @@ _NAMED_ROLE = re.compile(
 )
 _LATER_ROLE = {"outcome", "response", "target", "effect"}  # else the first role
 STRUCTURES = ("collider", "confounder", "mediator")
-_INSTEAD = re.compile(r"@(\d+)\s*,?\s*instead\s+of\s+@(\d+)|\binstead\s+of\s+@(\d+)\s*,?\s*@(\d+)")
+_IN_PLACE = r"(?:instead\s+of|in\s+place\s+of|rather\s+than|in\s+lieu\s+of)"
+_INSTEAD = re.compile(
+    rf"@(\d+)\s*,?\s*{_IN_PLACE}\s+(?:the\s+)?@(\d+)|\b{_IN_PLACE}\s+(?:the\s+)?@(\d+)\s*,?\s*@(\d+)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -292,6 +295,8 @@ def _roles(previous: Frame, named: int = 1) -> list[str]:
 def _replaced(previous: Frame, sentence, refs: list[str]) -> Frame:
     """The previous question about the new columns."""
     roles = _roles(previous, len(refs))
+    if roles == ["z"] and _hinted_role(sentence, refs[0], ["x", "y"]):
+        roles = ["x", "y"]  # "and on W?" after "does Z mediate X -> Y?": W is the outcome
     values = previous.model_dump()
     if previous.family in ("graph", "describe_data"):
         if not _ADDED.search(sentence.raw) or not previous.variables:  # "what about Z?": Z now

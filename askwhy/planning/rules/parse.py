@@ -52,7 +52,7 @@ from askwhy.planning.rules.sentences import Sentence, split_sentences
 from askwhy.planning.rules.settings_text import mask_settings, named_settings, read_settings
 from askwhy.planning.rules.spelling import correct_text, known_misspellings
 from askwhy.planning.rules.structures import structure_builder
-from askwhy.planning.rules.subjects import unknown_subject
+from askwhy.planning.rules.subjects import open_role_phrases, unknown_subject
 from askwhy.planning.rules.variables import (
     ambiguous_phrases,
     conditioning,
@@ -291,6 +291,7 @@ def _refuse_guesses(fields: Fields, sentence: Sentence | None, template: str, co
     phrases = {**ambiguous_phrases(sentence), **joined_unknowns(ctx)}
     if fields.get("family") != "describe_data":
         phrases.update(unknown_subject(ctx, fields))
+        phrases.update(open_role_phrases(ctx, fields))
     phrases = {p: c for p, c in phrases.items() if p.lower() in sentence.raw.lower()}
     if fields.get("family") == "effect":  # "year as the time and state as the group"
         phrases = {p: c for p, c in phrases.items() if not design_phrase(p, fields)}

@@ -89,3 +89,21 @@ def unknown_subject(ctx: Context, fields: Fields) -> dict[str, Phrase]:
         if found is not None:
             out[u.phrase] = found
     return out
+
+
+# "is the effect of X on Y carried by ridership?": the phrase after "by" / "through" is the
+# mediator asked about; read without it, the question would be "is there any mediator"
+_THROUGH = re.compile(r"\b(?:by|through|via)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+
+
+def open_role_phrases(ctx: Context, fields: Fields) -> dict[str, Phrase]:
+    """The unknown phrase a mediator question without z names as its mediator, if any."""
+    if fields.get("family") != "mediator" or fields.get("z"):
+        return {}
+    s = ctx.sentence
+    known = slot_phrases(ctx)
+    return {
+        u.phrase: known[u.phrase]
+        for u in s.unresolved
+        if u.phrase in known and _THROUGH.search(s.between(max(s.offset, u.start - 20), u.start))
+    }
