@@ -96,14 +96,34 @@ def unknown_subject(ctx: Context, fields: Fields) -> dict[str, Phrase]:
 _THROUGH = re.compile(r"\b(?:by|through|via)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 
 
+# "Can flossing change what a patient ends up paying?": a yes/no question whose object is
+# an embedded "what ..." clause; read as a list ("what does flossing change?") it would
+# drop the phrase that names the object
+_YES_NO = re.compile(r"^\W*(?:can|could|does|do|did|is|are|will|would|might|may)\b", re.I)
+_EMBEDDED_WHAT = re.compile(r"\b(?:what|whatever|how\s+much|how\s+many)\b", re.I)
+_LISTS = ("parents", "children", "ancestors", "descendants")
+
+
 def open_role_phrases(ctx: Context, fields: Fields) -> dict[str, Phrase]:
-    """The unknown phrase a mediator question without z names as its mediator, if any."""
-    if fields.get("family") != "mediator" or fields.get("z"):
-        return {}
+    """The unknown phrase that fills the role a reading leaves open: the mediator of a
+    mediator question without z, the object of a yes/no question read as a list."""
+    family = fields.get("family")
     s = ctx.sentence
-    known = slot_phrases(ctx)
-    return {
-        u.phrase: known[u.phrase]
-        for u in s.unresolved
-        if u.phrase in known and _THROUGH.search(s.between(max(s.offset, u.start - 20), u.start))
-    }
+    known = {p: c for p, c in slot_phrases(ctx).items() if not c.ambiguous}
+    if family == "mediator" and not fields.get("z"):
+        return {
+            u.phrase: known[u.phrase]
+            for u in s.unresolved
+            if u.phrase in known
+            and _THROUGH.search(s.between(max(s.offset, u.start - 20), u.start))
+        }
+    if family in _LISTS and fields.get("format") == "list" and _YES_NO.match(s.raw):
+        what = _EMBEDDED_WHAT.search(s.raw)
+        if what:
+            at = s.offset + what.end()
+            return {
+                u.phrase: known[u.phrase]
+                for u in s.unresolved
+                if u.phrase in known and u.start >= at
+            }
+    return {}
