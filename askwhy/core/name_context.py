@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from askwhy.core import name_words as W
+from askwhy.core.name_forms import derived, headed
 from askwhy.core.name_index import LOOSE
 from askwhy.core.name_words import COMMON_NAMES, LETTER_FOLLOWERS, ORDINARY_BEFORE
 
@@ -192,7 +193,7 @@ def _leftover_tables(index) -> tuple[dict, dict, dict]:
     for word in index.vocabulary:
         if word.isalpha() and len(word) >= 3 and word not in _NEVER_READ:
             every, plain = roots(american(word))
-            for root in every | plain:
+            for root in every | plain | derived(american(word)):
                 families.setdefault(root, set()).add(word)
     dotted: dict[str, set[str]] = {}
     spelled: dict[str, tuple[str, ...]] = {}
@@ -209,7 +210,10 @@ def leftover_names(index, text: str, runs, taken) -> list[tuple[int, int, str, s
     words no column took) that name exactly one column in a looser way:
 
     - another form of a short name word or of a partial name ("winning" for `WIN`,
-      "rested" for `RestDays`, "staffing" for `staffed.agents`, "rain" for `RAINING`);
+      "rested" for `RestDays`, "staffing" for `staffed.agents`, "rain" for `RAINING`),
+      or a noun of action of its verb ("cancellations" for `Cancelled?`, name_forms),
+      with the other name words beside it ("cupping score" for `CupScore`) and the words
+      that ask how often ("the cancellation rate", "the chance of admission");
     - a word a capitals abbreviation of 3-5 letters contracts: the same first letter, the
       abbreviation's letters in order in the word without its -ing / -ed, the word two
       letters longer at least and not starting with it ("turnovers" for `TOV`,
@@ -240,7 +244,9 @@ def leftover_names(index, text: str, runs, taken) -> list[tuple[int, int, str, s
         forms = _forms(index, families, american(word))
         if len(forms) > 1:
             continue
-        readings = [(w.start(), w.end(), c, "plural") for c in forms]
+        readings = [
+            (*headed(text, *_widened(text, w, spelled[c], c, taken)), c, "plural") for c in forms
+        ]
         if not readings:
             readings = _contracted(index, word, w) + _shortened(
                 index, text, word, w, dotted, spelled, taken
@@ -250,10 +256,20 @@ def leftover_names(index, text: str, runs, taken) -> list[tuple[int, int, str, s
     return found
 
 
+def _widened(text, w, names, column, taken) -> tuple[int, int]:
+    """The span of `w` with the other words of its column's name written beside it
+    ("cupping score" for `CupScore`)."""
+    for k in range(len(names)):
+        span = _window(text, w, names, k, column, taken)
+        if span:
+            return span
+    return w.start(), w.end()
+
+
 def _forms(index, families: dict, word: str) -> set[str]:
     """The columns that a name word of `word`'s family names alone."""
     every, plain = roots(word)
-    related = {n for r in plain for n in families.get(r, ())}
+    related = {n for r in plain | derived(word) for n in families.get(r, ())}
     related |= {n for n in every & index.vocabulary if n.isalpha() and n not in _NEVER_READ}
     columns: set[str] = set()
     for name in related:

@@ -92,6 +92,13 @@ class ColumnIndex:
             for letters in _capitals(column, self.token_re.findall(column)):
                 if not any(letters.lower() in ws for c, ws in words.items() if c != column):
                     self.initials.setdefault(letters.lower(), set()).add(column)
+        # "ct" for `CT_scan` in a text all in lowercase, after an article ("getting a ct")
+        self.cased = {
+            k[0]: e.verbatim
+            for k, found in self.entries.items()
+            for e in found.values()
+            if len(k) == 1 and len(k[0]) == 2 and e.verbatim is not None
+        }
         self.prefixes = {key[:i] for key in self.entries for i in range(1, len(key) + 1)}
         self.first = {key[0] for key in self.entries}
         self.joined_prefixes = {j[:i] for j in self.joined for i in range(1, len(j) + 1)}
@@ -210,7 +217,9 @@ class ColumnIndex:
         units = [u for u in (U.drop_units(k) for k in spellings) if u and u not in spellings]
         for key in units:
             self._add(key, Entry(column, "unit", LOOSE))
-        for key in {q for k in spellings for q in U.quantities(k) + U.unit_phrases(k)} - set(units):
+        said = {q for k in spellings for q in U.quantities(k) + U.unit_phrases(k)}
+        said |= {q for k in spellings for q in U.rate_phrases(k)}
+        for key in said - set(units):
             for variant in (key, *U.abbreviated(key)):  # "ambient temp" for `Ambient°C`
                 self._add(variant, Entry(column, "unit", LOOSE))
         measured = {q for k in spellings if U.quantities(k) for q in U.measures(k)}
@@ -360,6 +369,8 @@ def stem(word: str) -> str:
     """A crude stem shared by a word's family: smoker, smoking, smokes -> "smok"."""
     for suffix in _NOUN_SUFFIXES + _STEM_SUFFIXES:
         shortest = 5 if suffix in _NOUN_SUFFIXES else 4
+        if suffix == "s" and word.endswith("ss"):
+            break  # "floss", "loss": no plural to take off
         if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
             word = word[: -len(suffix)]
             break

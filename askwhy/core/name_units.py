@@ -70,7 +70,13 @@ def measures(key: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def quantities(key: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """`key` with its final unit named by what it measures: ("commute", "distance")."""
+    """`key` with its final unit named by what it measures: ("commute", "distance"); or
+    its first: `kWh_shift` <- "shift energy", "kWh per shift"."""
+    rest = key[1:]
+    first = key[0] in W.UNIT_QUANTITIES and not measures(key)
+    if first and rest and all(w.isalpha() for w in rest) and rest[-1] not in W.GENERIC:
+        said = [(*rest, *q.split()) for q in W.UNIT_QUANTITIES[key[0]]]
+        return said + [(key[0], "per", *rest)] if len(rest) == 1 else said  # "kWh per shift"
     base = drop_units(key) if measures(key) else None
     if not base or base[-1] in W.GENERIC:
         return []
@@ -95,6 +101,34 @@ def unit_phrases(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     return out
 
 
+def rate_phrases(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """`key` with its "/" or "per" said in words: `Gen_kWh/yr` <- "annual gen", "gen per
+    year"; `Trips/day` <- "daily trips"; `sessions_per_wk` <- "weekly sessions";
+    `STOPS/route` <- "stops per route"; and, for a name of units only, the unit before
+    the "/" named by what it measures: `kWh/unit` <- "kWh per unit", "energy per unit"."""
+    if len(key) < 3 or key[-2] not in ("/", "per") or not _WORD_CHAR.match(key[-1]):
+        return []
+    head, last = key[:-2], key[-1]
+    if last in W.PER_TIME:
+        noun, *adjectives = W.PER_TIME[last]
+    elif last.isalpha() and len(last) >= 3 and last not in W.UNITS:
+        noun, adjectives = last, []
+    else:
+        return []
+    if len(head) == 1 and head[0] in W.UNIT_QUANTITIES:
+        bases = [head, *(tuple(q.split()) for q in W.UNIT_QUANTITIES[head[0]][:1])]
+    else:
+        base = drop_units(head) if head[-1] in W.UNITS else head
+        if not base or not _WORD_CHAR.match(base[-1]) or base[-1] in W.GENERIC:
+            return []
+        bases = [base]
+    out = []
+    for words in bases:
+        out.append((*words, "per", noun))
+        out += [(adjective, *words) for adjective in adjectives]
+    return [k for k in out if k != key]
+
+
 def abbreviated(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     """`key` with abbreviations written out, or full words abbreviated ("avg temp")."""
     options = [[(w,)] + [tuple(a.split()) for a in abbreviations(w)] for w in key]
@@ -112,3 +146,33 @@ def abbreviations(word: str) -> list[str]:
     out = list(W.ABBREVIATIONS.get(word, ()))
     out += [short for short, longs in W.ABBREVIATIONS.items() if word in longs]
     return out
+
+
+# Units of one kind and their size in the first one, for `scale`.
+_SIZES: tuple[dict[str, float], ...] = (
+    {"s": 1, "sec": 1, "secs": 1, "ms": 0.001, "min": 60, "mins": 60, "h": 3600, "hr": 3600,
+     "hrs": 3600, "d": 86400, "wk": 604800, "wks": 604800},
+    {"m": 1, "mm": 0.001, "cm": 0.01, "km": 1000},
+    {"g": 1, "mg": 0.001, "kg": 1000},
+    {"l": 1, "ml": 0.001},
+)  # fmt: skip
+_SAID = {  # a unit said in words, as the tables above write it
+    "second": "s", "seconds": "s", "millisecond": "ms", "milliseconds": "ms",
+    "minute": "min", "minutes": "min", "hour": "h", "hours": "h", "day": "d", "days": "d",
+    "week": "wk", "weeks": "wk", "metre": "m", "meter": "m", "metres": "m", "meters": "m",
+}  # fmt: skip
+
+
+def scale(key: tuple[str, ...], said: str) -> float | None:
+    """What a value said in the unit `said` ("seconds", "km") is multiplied by to be in the
+    unit `key` ends with (`page_load (ms)`: 1000 for "seconds"); None when the name has
+    no unit, the units differ in kind, or they are the same."""
+    own = unit_of(key)
+    word = said.lower()
+    unit = _SAID.get(word) or next(
+        (u for u, names in W.UNIT_NAMES.items() for n in names if n == word), word
+    )
+    for sizes in _SIZES:
+        if own in sizes and unit in sizes and sizes[own] != sizes[unit]:
+            return sizes[unit] / sizes[own]
+    return None

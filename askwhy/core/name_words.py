@@ -25,6 +25,16 @@ FUNCTION = _words(
     """
 )
 
+# Who a row is about: beside a leftover reading they are no other name ("whether people
+# cancel", "the patient gets admitted").
+PEOPLE = _words(
+    """
+    patient patients customer customers student students worker workers user users
+    participant participants person people subject subjects respondent respondents
+    individual individuals household households someone anyone everyone guest guests
+    """
+)
+
 # Words too common in questions about data to name a column by themselves: they are never
 # read as a partial name, a typo or an acronym, and never corrected ("does" is not `dose`).
 GENERIC = FUNCTION | _words(
@@ -46,7 +56,7 @@ GENERIC = FUNCTION | _words(
     treatment treatments treated response factor factors measure measures measured
     measurement measurements record records recorded study studies sample samples set sets
     group groups case cases support supports follow follows followed following show tell
-    find give make use used using get want need know think say see look like likely
+    find give make use used using get gets got getting want need know think say see look like likely
     really actually much many few lot lots high higher low lower big small large more less
     increase increases decrease decreases raise raises rise rises drop drops go goes went
     way ways thing things part whole fact question answer yes please thanks up down out off
@@ -140,6 +150,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ev": ("electric vehicle",),
     "occ": ("occupancy",),
     "rev": ("revenue",),
+    "gen": ("generation",),
     "cnt": ("count",),
     "admin": ("administrative", "administration"),
     "dx": ("diagnosis",),
@@ -215,7 +226,7 @@ UNIT_QUANTITIES: dict[str, tuple[str, ...]] = {
     "s": ("seconds", "time", "duration"),
     "sec": ("seconds", "time", "duration"),
     "secs": ("seconds", "time", "duration"),
-    "pct": ("percent", "percentage", "rate"),
+    "pct": ("percent", "percentage", "rate", "share", "proportion"),
     "kwh": ("energy", "consumption", "usage"),
     "usd": ("cost", "amount"),
     "eur": ("cost", "amount"),
@@ -234,14 +245,33 @@ UNIT_QUANTITIES: dict[str, tuple[str, ...]] = {
     "km/h": ("speed",),
     "kg/m3": ("density",),
     "$": ("amount", "value", "dollars"),
-    "%": ("percent", "percentage", "rate"),
+    "%": ("percent", "percentage", "rate", "share", "proportion"),
     "#": ("number", "count"),
     "mo": ("months",),
     "mos": ("months",),
 }
 
+# A time after "/" or "per" at the end of a name, and how it is said: the noun after "per"
+# and the adjectives before the name (`Gen_kWh/yr` <- "annual gen", `Trips/day` <- "trips
+# per day", "daily trips").
+PER_TIME: dict[str, tuple[str, ...]] = {
+    "yr": ("year", "annual", "yearly"),
+    "year": ("year", "annual", "yearly"),
+    "mo": ("month", "monthly"),
+    "month": ("month", "monthly"),
+    "wk": ("week", "weekly"),
+    "week": ("week", "weekly"),
+    "d": ("day", "daily"),
+    "day": ("day", "daily"),
+    "h": ("hour", "hourly"),
+    "hr": ("hour", "hourly"),
+    "hour": ("hour", "hourly"),
+}
+
 # Quantities too vague to name a column alone ("what percentage of cows...").
-VAGUE_QUANTITIES = _words("percent percentage dollars degrees number count amount value")
+VAGUE_QUANTITIES = _words(
+    "percent percentage share proportion dollars degrees number count amount value"
+)
 
 # How people write a unit after "in": `tip ($)` <- "tip in dollars", `Dist (km)` <- "distance
 # in kilometres"; and, for money, before the name: "the dollar tip".

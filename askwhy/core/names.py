@@ -66,6 +66,7 @@ _WORD_GAPS = frozenset({"_", "-", ".", " - "})
 # question, and a bound on the cost of a long text of unknown words.
 _MAX_LOOKED_UP = 2_000
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ARTICLES = frozenset({"a", "an", "the"})
 _STRICT = frozenset({"exact", "spelling", "quoted", "plural", "alias", "unit"})
 _TIGHT = frozenset({"exact", "spelling", "quoted"})
 
@@ -216,6 +217,7 @@ def _scan(
         ends.append(t.end())
         written.append(t.group())
     low = [w.lower() for w in written]
+    lowered = masked == masked.lower()
     n = len(low)
     subs: dict[str, tuple[str, str] | None] = {}
     singles: dict[str, tuple] = {}  # token as written -> (hit, window may grow)
@@ -229,6 +231,8 @@ def _scan(
         if single is None:
             single = singles[token] = _single(index, low[i], token, subs)
         hit, grows = single
+        if hit is None and low[i] in index.cased and i and low[i - 1] in _ARTICLES and lowered:
+            hit = index.resolve((low[i],), index.cased[low[i]])  # "getting a ct"
         if hit is not None and not _glued(masked, starts, ends, i, i):
             start, end = starts[i], ends[i]
             if low[i] in index.unit_words and i > 0 and low[i - 1][-1].isdigit():

@@ -2,7 +2,8 @@
 (askwhy.planning.rules.mentions): other forms and abbreviations of a name's words
 ("turnovers" for `TOV`, "winning" for `WIN`, "customer rating" for `CustRating`), and a
 lone past participle after a name ("points scored"). Each is kept only when it stands
-alone: no other leftover word or other column's mention beside it."""
+alone: no other leftover word or other column's mention beside it (a word for who the
+rows are, "whether people cancel", may stand before it)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from askwhy.core import names
+from askwhy.core.name_words import PEOPLE
 from askwhy.planning.rules.lexicon import lexicon
 from askwhy.planning.rules.mention_types import (
     LOOSE,
@@ -86,6 +88,8 @@ def _alone(
             continue
         if near == "after" and _lone_participle(text, a, b):
             continue
+        if near == "before" and w.group().lower() in PEOPLE:
+            continue  # "whether people cancel"
         return False
     return True
 
