@@ -40,7 +40,7 @@ DOWN_RULES = _directed(
     r"@(\d+)\s+(?:\w+ly\s+)?(?:causes?|affects?|influences?|impacts?|drives?|determines?|"
     r"leads?\s+to|results?\s+in)\s*(?:what|which|[?.!]|$)",
     # "everything that @x ultimately affects", "the variables @x feeds into"
-    r"\b(?:everything|anything|all|things?|variables?|columns?|factors?|nodes?|ones?)\s+"
+    r"\b(?:everything|anything|whatever|whichever|all|things?|variables?|columns?|factors?|nodes?|ones?)\s+"
     r"(?:that\s+|which\s+)?@(\d+)\s+(?:\w+ly\s+|(?:ends?|winds?)\s+up\s+|goe?s?\s+on\s+to\s+|can\s+|could\s+|"
     r"might\s+|will\s+|would\s+)?(?!(?:respond|react)\w*)(?:{VERB})",
     # "@x changes a lot of things downstream", "a change in @x ripples through to what?"
@@ -66,11 +66,16 @@ DOWN_RULES = _directed(
     r"(?:{VERB})",
     r"@(\d+)\s*[,:][^?]{0,80}?\bits\s+(?:\w+\s+)?(?:effects|children|consequences|descendants|"
     r"outcomes)\b",
+    # "if someone comes in by @x, what all does that end up changing?"
+    r"@(\d+)\b[^?@]{0,80}?\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:does|do|did|will|would|could|might|can)\s+"
+    r"(?:that|this|it)\s+(?:\w+ly\s+|(?:end|ends|wind|winds)\s+up\s+|go(?:es)?\s+on\s+to\s+)?"
+    r"(?!(?:respond|react)\w*)(?:{VERB}|effect)",
 )
 UP_RULES = _directed(
     "up",
     r"(?:\?|\bwhat|\bwhich)\s*(?:->|→)\s*@(\d+)",
     r"\bbehind\s+@(\d+)",
+    r"\b(?:influences|inputs|pressures)\s+(?:on|upon|into)\s+@(\d+)",  # "the influences on @y"
     r"\bby\s+(?:what|which\s+\w+|whom)\s+(?:is|are|was|were)\s+@(\d+)\s+(?:\w+ly\s+)?(?:caused|driven|"
     r"influenced|affected|impacted|determined|produced|shaped|explained|controlled)\b",
     r"@(\d+)\s*[,:][^?]{0,80}?\b(?:{VERB})\s+(?:it|them)\b",
@@ -78,10 +83,14 @@ UP_RULES = _directed(
     r"\bto\s+@(\d+)\s*,[^?]{0,80}?\b(?:leading|going|coming|pointing|feeding|flowing)\s+in\b",
     r"\b(?:has|have|having|had|exerts?|exerting)\s+(?:\w+\s+){0,3}?(?:effects?|impacts?|influences?|"
     r"bearing)\s+(?:on|upon)\s+@(\d+)",
-    r"\b(?:feed|point|flow|lead)\w*\s+(?:\w+ly\s+|straight\s+)?(?:in)?to\s+(?:(?:whether|if)\s+"
-    r"(?:\w+\s+){0,3}?|(?:\w+\s+){1,2}?)?@(\d+)",
+    r"\b(?:feed|point|flow|lead)\w*\s*(?:\w+ly\s+|straight\s+|,[^,?@]{0,30},\s*|\s)(?:in)?to\s+(?:(?:whether|if)\s+"
+    r"(?:\w+\s+){0,3}?|(?:[\w'’-]+\s+){1,5}?)?@(\d+)",
+    # "the things that ultimately drive the guest @y", "whatever ends up deciding @y"
+    r"\b(?:things?|factors?|variables?|columns?|everything|anything|whatever|stuff)\s+(?:that\s+|which\s+)?"
+    r"(?:\w+ly\s+|(?:end|ends|wind|winds)\s+up\s+)?(?:{VERB})\s+(?:(?:the|a|an|our|their|its)\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?@(\d+)",
     r"\b(?:edges?|arrows?|links?)\s+(?:\w+\s+){0,2}?(?:into|to|entering)\s+@(\d+)",
-    r"\b(?:{VERB}|explains?|explaining)\s+(?:the\s+)?(?:(?:level|value|amount|number)\s+of\s+|"
+    r"\b(?:{VERB}|explains?|explaining)(?:\s*,\s*\w+ly\s*,)?\s+(?:the\s+)?(?:(?:level|value|amount|number)\s+of\s+|"
     r"how\s+(?:many|much|well|often)\s+|(?:whether|if)\s+(?:\w+\s+){0,3}?)?@(\d+)",
     r"\b(?:caus|driv|lead|push|make|makes|made|get|gets)\w*\s+(?:\w+\s+){0,2}?to\s+@(\d+)",
     r"\b(?:causes?|parents?|drivers?|determinants?|predecessors?|ancestors?|influences?|sources?"

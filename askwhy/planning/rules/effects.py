@@ -95,6 +95,12 @@ _CHANGE_IN = re.compile(
     r"in\s+(?:\w+\s+){0,2}?@(\d+)\s+(?:\w+\s+){0,3}?(?:from|due\s+to|because\s+of|caused\s+by|"
     r"attributable\s+to|thanks\s+to)\s+(?:\w+\s+){0,3}?@(\d+)"
 )
+# "the @y gain from switching @x": the change named after its outcome
+_NOUN_CHANGE = re.compile(
+    r"@(\d+)\s+(?:lift|uplift|gain|boost|bump|increase|decrease|drop|rise|improvement|reduction|"
+    r"change|loss|savings?|penalty)\s+(?:from|due\s+to|because\s+of|caused\s+by|attributable\s+to|"
+    r"thanks\s+to)\s+(?:[\w'’-]+\s+){0,5}?@(\d+)"
+)
 # "by how many points does @x move @y": a verb of change that is no causal verb
 _MOVES = re.compile(
     r"@(\d+)\s+(?:\w+\s+)?(?:move|moves|moved|shift|shifts|shifted|push|pushes|pushed|nudge|nudges|"
@@ -150,8 +156,9 @@ def _effect_roles(ctx: Context, cond: Conditioning, text: str) -> tuple[str, str
         outcome, treatment = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if ctx.col(outcome) in main and ctx.col(treatment) in main:
             return ctx.col(treatment), ctx.col(outcome)
-    if (m := _CHANGE_IN.search(text)) and _both_in(ctx, m, main):  # "the lift in Y from X"
-        return ctx.col(m.group(2)), ctx.col(m.group(1))
+    for change in (_CHANGE_IN, _NOUN_CHANGE):  # "the lift in Y from X", "the Y gain from X"
+        if (m := change.search(text)) and _both_in(ctx, m, main):
+            return ctx.col(m.group(2)), ctx.col(m.group(1))
     if (m := _FOR_ON.search(text)) and _both_in(ctx, m, main):  # "(adjust) for X on Y"
         return ctx.col(m.group(1)), ctx.col(m.group(2))
     if (m := _PER.search(text)) and _both_in(ctx, m, main):  # "Y drops per unit of X"
@@ -228,6 +235,11 @@ _T0_T1 = re.compile(
     r"\bt0\s*(?:=|:|is|of)\s*(" + NUM + r").{0,40}?\bt1\s*(?:=|:|is|of)\s*(" + NUM + r")"
 )
 _DO_VALUE = re.compile(r"\bdo\s*\(\s*@\d+\s*=\s*(" + NUM + r")\s*\)")
+# "if X were set to 27 instead of 21": from 21 to 27 (the value it is compared with first)
+_INSTEAD = re.compile(
+    rf"\b(?:set|fixed|changed|forced|moved|held)\s+(?:to|at)\s+({NUM})\s*(?:[a-z%]+\s+)?"
+    rf"(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:to|with))\s+({NUM})(?![\d])"
+)
 _COVARIATES_LABEL = re.compile(
     r"\b(?:covariates?|confounders?|controls?|adjust(?:ing)?\s+for)\s*[:=]"
 )
@@ -321,6 +333,8 @@ def _treatment_values(ctx: Context) -> tuple[float, float] | None:
         done = _DO_VALUE.findall(text)
         if len(done) == 2:  # E[Y | do(T=a)] - E[Y | do(T=b)]: from b to a
             return number(done[1]), number(done[0])
+        if m := _INSTEAD.search(text):
+            return number(m.group(2)), number(m.group(1))
         m = _FROM_TO.search(text) or _T0_T1.search(text)
         if m:
             if i != ctx.index:
@@ -338,7 +352,8 @@ def _treatment_values(ctx: Context) -> tuple[float, float] | None:
 # --- the adjustment set ---------------------------------------------------------------------
 
 _ENOUGH = re.compile(
-    r"\b(?:enough|sufficient|suffice|valid|adequate|block(?:s|ed)?|close[sd]?|satisf(?:y|ies))\b"
+    r"\b(?:enough|sufficient|suffice|valid|adequate|block(?:s|ed)?|close[sd]?|satisf(?:y|ies)|"
+    r"unbiased|unconfounded|identified|identifiable)\b"
 )
 _PROPOSED_SET = re.compile(
     r"\{([^}]*)\}|((?:@\d+\s*(?:,|and|&)?\s*)+)\s*(?:is|are|form|forms)\s+(?:an?\s+|the\s+)?"

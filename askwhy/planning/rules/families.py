@@ -239,7 +239,7 @@ _TWO_LISTS = re.compile(
 
 _CAUSE_AND_EFFECT = re.compile(
     r"\bwhich\s+(?:one\s+|variable\s+)?is\s+(?:the\s+)?cause\s+and\s+which\s+(?:one\s+)?"
-    r"(?:is\s+)?(?:the\s+)?effect\b"
+    r"(?:is\s+)?(?:the\s+)?(?:effect|consequence|result|outcome)\b"
 )
 
 

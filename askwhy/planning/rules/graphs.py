@@ -68,13 +68,16 @@ def build_describe(ctx: Context) -> Fields:
     named = refs_in(ctx.sentence, ctx.text)  # loose names too: noted, never dropped
     if (m := _COUNTED.search(ctx.text)) and len(named) > 1:
         counted = ctx.col(m.group(1))  # "How many cows have mastitis?": rows, not CowTag;
-        if _ID.search(counted) or ctx.sentence.how(counted) == "plural":  # "how many batches"
+        s = ctx.sentence  # "how many batches", "how many cups per Origin" (cups: CupScore, loosely)
+        if _ID.search(counted) or s.how(counted) == "plural" or s.loose(counted):
             named.remove(counted)
     if not named:  # "how many games at home, away and neutral?", "what dates do rows cover?"
         named = _levels_named(ctx) or (_dated(ctx.columns) if _DATE_RANGE.search(ctx.text) else [])
     fields: Fields = {"family": "describe_data", "variables": named, "format": "text"}
     phrases = slot_phrases(ctx) if not named else {}
-    about = [p for p in phrases if re.search(rf"{_ABOUT}{re.escape(p)}\b", ctx.text, re.I)]
+    about = [
+        p for p in phrases if re.search(rf"{_ABOUT}{re.escape(p)}\b{_NOT_DATA}", ctx.text, re.I)
+    ]
     if about:  # "summary statistics for hold time": a column it cannot find is not all of them
         raise Unreadable(unknown_reason({p: phrases[p] for p in about}, ctx.columns), fields)
     return fields
@@ -87,6 +90,8 @@ _COUNTED = re.compile(
 )
 _ID = re.compile(r"(?i:(?:^|[\s_.-])(?:id|no|nr|tag|key)$|^id\b)|^\w+#$|[a-z](?:Id|ID|No|Tag|Key)$")
 _ABOUT = r"\b(?:for|of|on|about)\s+(?:the\s+)?(?:\w+\s+){0,2}?"  # "statistics for X"
+# "a summary of this bookings data": a word before "data" says which data, not a column
+_NOT_DATA = rf"(?!\s+{lexicon().family_fragments['DATA']}s?\b)"
 
 
 _NAME_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")

@@ -45,7 +45,7 @@ _REVERSED_DIRECT = (
         r"@(\d+)\s+(?:[\w-]+\s+)?(?:is\s+|was\s+|being\s+|are\s+|be\s+|been\s+|gets?\s+)?"
         r"(?:{D}\s+)?(?:caused|driven|influenced|affected|impacted|determined|produced|shaped|"
         r"changed|altered|controlled|regulated|governed|{S})\s+"
-        r"(?:{D}\s+)?by\s+(?:[\w-]+\s+){0,2}?@(\d+)".replace("{D}", _DIRECTLY).replace(
+        r"(?:{D}\s+)?by\s+(?:[\w'’-]+\s+){0,2}?@(\d+)".replace("{D}", _DIRECTLY).replace(
             "{S}", _SIGNED
         )
     ),
@@ -78,7 +78,8 @@ _REVERSED_CAUSE = (
         r"driven|influenced|affected|impacted|determined|produced|shaped|changed|explained|altered|"
         r"controlled|regulated|governed|modulated|triggered|promoted|inhibited|suppressed|activated|"
         r"{S})\s*"
-        r"(?:,[^,@?]{0,40},\s*|\w+\s+)?by\s+(?:[\w-]+\s+){0,2}?@(\d+)".replace("{S}", _SIGNED)
+        r"(?:,[^,@?]{0,40},\s*|(?:\w+\s+){1,3}?)?by\s+"
+        r"(?:[\w'’-]+\s+){0,3}?@(\d+)".replace("{S}", _SIGNED)
     ),
     re.compile(
         r"@(\d+)\s+(?:is\s+|are\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:caused|"
@@ -120,6 +121,11 @@ _FORWARD_CAUSE = (
         r"@(\d+)\s+(?:\w+\s+){0,2}?(?:make|makes|making|made)\s+(?:the\s+|our\s+|their\s+)?@(\d+)"
     ),
     "@(\\d+)\\s+(?:\\w+\\s+){0,2}?{VERB}\\s+(?:\\w+\\s+){0,2}?@(\\d+)",
+    # "does @a have anything to do with @b?"
+    re.compile(
+        r"@(\d+)\s+(?:\w+\s+){0,2}?(?:anything|something|much|a\s+lot|nothing|little)\s+(?:at\s+all\s+)?"
+        r"to\s+do\s+with\s+(?:[\w'’-]+\s+){0,2}?@(\d+)"
+    ),
 )
 # "direct causes of Y?", "immediate effects of X?": a list asked for in a terse question
 _PLURAL_RELATIVES = re.compile(
