@@ -11,6 +11,7 @@ from askwhy.planning.rules.context import Context, Fields, Unreadable
 from askwhy.planning.rules.designs import complete, hinted_roles, read_roles, vocabulary
 from askwhy.planning.rules.lexicon import lexicon
 from askwhy.planning.rules.sentences import NUM, REF, number
+from askwhy.planning.rules.value_units import converted, said_unit
 from askwhy.planning.rules.variables import (
     Conditioning,
     as_written,
@@ -288,7 +289,7 @@ def build_effect(ctx: Context) -> Fields:
         "treatment": x,
         "outcome": y,
         "adjust_for": given,
-        "treatment_values": _treatment_values(ctx),
+        "treatment_values": _treatment_values(ctx, x),
         "format": "yes_no" if _YES_NO.search(text) and not _HOW_MUCH.search(text) else "number",
     }
     used = complete(ctx, design, fields, ctx.facts)
@@ -326,7 +327,7 @@ def _declared_covariates(ctx: Context, x: str, y: str) -> list[str]:
     return found
 
 
-def _treatment_values(ctx: Context) -> tuple[float, float] | None:
+def _treatment_values(ctx: Context, treatment: str) -> tuple[float, float] | None:
     order = [ctx.index] + [i for i in range(len(ctx.sentences)) if i != ctx.index]
     for i in order:
         text = ctx.sentences[i].text
@@ -345,6 +346,10 @@ def _treatment_values(ctx: Context) -> tuple[float, float] | None:
                     f"read the percentages as {low:g} and {high:g} in the column's own units; "
                     f"if it holds fractions, say 'from {low / 100:g} to {high / 100:g}'"
                 )
+            said = (said_unit(text, m.end(1)), said_unit(text, m.end(2)))
+            (low, high), note = converted((low, high), said, treatment)  # "1 s" for ms
+            if note:
+                ctx.draft.note(note)
             return low, high
     return None
 
