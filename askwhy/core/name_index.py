@@ -300,11 +300,15 @@ def _capitals(column: str, tokens: Sequence[str]) -> list[str]:
 
 def _camel_split(tokens: Sequence[str]) -> tuple[str, ...]:
     """The tokens with each camelCase word split ("FinishTime [min]" -> finish time [ min ]);
-    a word splits only into parts of 2+ characters ("VO2max", "pH" stay whole)."""
+    a word splits only into parts of 2+ characters ("VO2max", "pH" stay whole), but for a
+    lowercase letter before a word of 3+ ("eBike": e bike)."""
     out: list[str] = []
     for token in tokens:
         parts = _CAMEL_PART.findall(token) if _WORD_CHAR.match(token) else []
-        if len(parts) > 1 and "".join(parts) == token and all(len(p) > 1 for p in parts):
+        prefix = bool(parts) and len(parts[0]) == 1 and parts[0].islower()  # "eBike"
+        rest = parts[1:] if prefix else parts
+        wide = bool(rest) and all(len(p) > 1 for p in rest) and not (prefix and len(rest[0]) < 3)
+        if len(parts) > 1 and "".join(parts) == token and wide:
             out.extend(p.lower() for p in parts)
         else:
             out.append(token.lower())

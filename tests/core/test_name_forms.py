@@ -151,3 +151,18 @@ def test_scale_of_a_value_said_in_another_unit(column, said, factor):
     from askwhy.core.names import _index
 
     assert scale(_index((column,), None).key(column), said) == factor
+
+
+def test_a_lowercase_letter_before_a_capitalised_word_is_a_word_of_its_own():
+    from askwhy.core.names import find_columns
+
+    columns = ["station_id", "eBike%", "Trips/day", "pH", "iPad"]
+    assert [m.column for m in find_columns("Do e-bikes affect Trips/day?", columns)] == [
+        "eBike%",
+        "Trips/day",
+    ]
+    assert [m.column for m in find_columns("is the e bike share linked to pH", columns)] == [
+        "eBike%",
+        "pH",
+    ]
+    assert [m.column for m in find_columns("does ph matter", columns)] == ["pH"]
