@@ -120,6 +120,7 @@ def claims(
             out[letter] = claim
     pair = _pair(stem, out)
     bare = _bare_options(found, read, stem, read_claim)
+    bare.update({k: c for k, c in _role_options(found, read, read_claim).items() if k not in out})
     for letter, text in found.options.items():
         _, refs, family = read[letter]
         third = len(refs) == 1 and pair is not None and refs[0] not in pair
@@ -179,6 +180,40 @@ def _bare_options(
             cause = word in ("cause", "driver", "source", "causes", "drives")
             cause_of = (column, other) if cause else (other, column)
             out[letter] = Claim(family="direct_cause", x=cause_of[0], y=cause_of[1])
+    return out
+
+
+_ROLE_WORD = re.compile(
+    r"\b(?:(mediator|intermediate|on\s+the\s+(?:causal\s+)?path)|(confounder|common\s+cause)|"
+    r"(collider|common\s+effect))\b"
+)
+
+
+def _role_options(
+    found: Options,
+    read: dict[str, tuple[Fields | None, list[str], str | None]],
+    read_claim: Callable[[str], tuple[Fields | None, list[str], str | None]],
+) -> dict[str, Claim]:
+    """ "For X, Z and Y, which fits? A) Z is a mediator B) Z is a confounder": with three
+    columns in the stem, each option gives the role of one of them (named in the option,
+    or the one the stem names twice: "is Z best described as A) a mediator ...") between
+    the other two, in the stem's order."""
+    stem_refs = read_claim(found.stem)[1] if found.stem else []
+    if len(stem_refs) != 3:
+        return {}
+    lower = found.stem.lower()
+    twice = [c for c in stem_refs if lower.count(c.lower()) >= 2]
+    out: dict[str, Claim] = {}
+    for letter, text in found.options.items():
+        refs = read[letter][1]
+        role = _ROLE_WORD.search(text.lower())
+        named = refs[0] if len(refs) == 1 and refs[0] in stem_refs else None
+        z = named or (twice[0] if len(twice) == 1 and not refs else None)
+        if role is None or z is None:
+            continue
+        x, y = [c for c in stem_refs if c != z]
+        family = ("mediator", "confounder", "collider")[role.lastindex - 1]
+        out[letter] = Claim(family=family, x=x, y=y, z=z)
     return out
 
 
