@@ -277,6 +277,21 @@ def _entity_words(tokens: Sequence[str]) -> set[str]:
     return set()
 
 
+_NAME_TOKEN = re.compile(r"[^\W_]+|#")
+
+
+def identifier_like(column: str) -> bool:
+    """`SurveyID`, `Date`, `order_dt`, `BookingRef`: the name ends in an identifier or date
+    word (name_words.IDENTIFIER_ENDINGS), so it labels rows rather than measures them."""
+    words = [w for w in _camel_split(_NAME_TOKEN.findall(column)) if w != "#"]
+    return bool(words) and words[-1] in W.IDENTIFIER_ENDINGS
+
+
+def row_words(columns: Sequence[str]) -> set[str]:
+    """What a row is, from the ID columns: "patient", "patients" for `patient_id`."""
+    return {w for c in columns for w in _entity_words(_NAME_TOKEN.findall(c))}
+
+
 def _numbered(key: Sequence[str]) -> bool:
     """`Order#`, `Bib #`: one singular word numbered, an identifier (not `DoorOpens#`)."""
     return len(key) == 2 and key[1] == "#" and key[0].isalpha() and not key[0].endswith("s")

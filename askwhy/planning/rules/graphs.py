@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from askwhy.core.name_words import IDENTIFIER_ENDINGS
+from askwhy.core.name_index import identifier_like
 from askwhy.planning.rules.context import Context, Fields, Unreadable
 from askwhy.planning.rules.lexicon import alternation, lexicon
 from askwhy.planning.rules.variables import read_list, refs_in, slot_phrases, unknown_reason
@@ -130,12 +130,7 @@ def _levels_named(ctx: Context) -> list[str]:
 
 def _analysable(columns: list[str]) -> set[str]:
     """The columns a graph is drawn over: all but identifiers and dates (`SurveyID`, `Date`)."""
-    out = set()
-    for column in columns:
-        words = [w.lower() for w in _NAME_WORDS.findall(column)]
-        if not words or words[-1] not in IDENTIFIER_ENDINGS:
-            out.add(column)
-    return out or set(columns)
+    return {c for c in columns if not identifier_like(c)} or set(columns)
 
 
 def _columns_from_context(ctx: Context) -> list[str]:

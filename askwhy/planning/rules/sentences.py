@@ -128,15 +128,15 @@ def resolve_fronted(template: str) -> str:
 
 # "Is @0 affected by which @1 the batch ran on?": in a yes/no question, "which @1" after a
 # preposition names the column itself (an embedded question), not a list to give.
-_YES_NO_START = re.compile(
-    r"^(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|might)\b"
+YES_NO_START = re.compile(
+    r"^\W*(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|might|may)\b"
 )
 _EMBEDDED_WHICH = re.compile(r"\b(by|on|with|of|to|in|from)\s+(?:which|what)\s+(?=@\d+\b)")
 
 
 def embedded_which(template: str) -> str:
     """ "is @0 affected by which @1 ..." -> "is @0 affected by the @1 ..." (yes/no only)."""
-    if not _YES_NO_START.match(template):
+    if not YES_NO_START.match(template):
         return template
     return _EMBEDDED_WHICH.sub(lambda m: m.group(1) + " the ", template)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from askwhy.core.name_words import ENTITY_ENDINGS
+from askwhy.core.name_index import row_words
 from askwhy.planning.rules.context import Context, Fields, Phrase
 from askwhy.planning.rules.lexicon import lexicon
+from askwhy.planning.rules.sentences import YES_NO_START
 from askwhy.planning.rules.variables import slot_phrases
 
 # "..., is program enrollment still associated with earnings?": the subject of the asking
@@ -17,16 +18,6 @@ _ASKING_VERB = re.compile(
     r"would|has|have)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|his\s+|her\s+)?$",
     re.IGNORECASE,
 )
-
-
-def _row_words(columns: list[str]) -> set[str]:
-    """ "patient", "patients" for `patient_id`: what a row of the table is."""
-    out: set[str] = set()
-    for column in columns:
-        words = [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", column)]
-        if len(words) == 2 and words[1] in ENTITY_ENDINGS:
-            out |= {words[0], words[0] + "s"}
-    return out
 
 
 _LINKING = frozenset(
@@ -71,7 +62,7 @@ def unknown_subject(ctx: Context, fields: Fields) -> dict[str, Phrase]:
     roles = [fields.get(k) for k in ("x", "y", "z", "treatment", "outcome")]
     if not all(c in s.refs for c in roles if c):
         return out  # the roles were read from another sentence ("i.e. is Z a mediator ...")
-    rows = _row_words(ctx.columns)
+    rows = row_words(ctx.columns)
     said = re.search("|".join(lexicon().elaboration_markers), s.raw, re.IGNORECASE)
     for u in s.unresolved:
         if said and u.start - s.offset < said.start():
@@ -99,7 +90,6 @@ _THROUGH = re.compile(r"\b(?:by|through|via)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNO
 # "Can flossing change what a patient ends up paying?": a yes/no question whose object is
 # an embedded "what ..." clause; read as a list ("what does flossing change?") it would
 # drop the phrase that names the object
-_YES_NO = re.compile(r"^\W*(?:can|could|does|do|did|is|are|will|would|might|may)\b", re.I)
 _EMBEDDED_WHAT = re.compile(r"\b(?:what|whatever|how\s+much|how\s+many)\b", re.I)
 _LISTS = ("parents", "children", "ancestors", "descendants")
 
@@ -117,7 +107,7 @@ def open_role_phrases(ctx: Context, fields: Fields) -> dict[str, Phrase]:
             if u.phrase in known
             and _THROUGH.search(s.between(max(s.offset, u.start - 20), u.start))
         }
-    if family in _LISTS and fields.get("format") == "list" and _YES_NO.match(s.raw):
+    if family in _LISTS and fields.get("format") == "list" and YES_NO_START.match(s.text):
         what = _EMBEDDED_WHAT.search(s.raw)
         if what:
             at = s.offset + what.end()
