@@ -3,8 +3,10 @@ analysis uses.
 
 An analysis uses the rows complete on its own columns (a warning says how many others were
 left out, and for which columns). Unordered categories with more than two levels are never
-used as numbers: a test or discovery with them runs chi-square on the categories (continuous
-columns cut into QUANTILE_BINS quantile bins) and refuses Fisher-z; an effect refuses such a
+used as numbers: with test auto, a test or discovery with them and continuous columns runs
+the dg test (0/1 indicators per level; benchmarks/categorical_tables.py), and with chisq /
+gsq or too many levels chi-square on the categories (continuous columns cut into
+QUANTILE_BINS quantile bins); Fisher-z is refused; an effect refuses such a
 treatment or outcome (one estimate per level against a reference is the design for that) and
 adjusts for such a covariate through 0/1 indicators.
 """
@@ -27,6 +29,7 @@ from askwhy.memory.cache import GraphKey
 from askwhy.memory.store import GraphStore
 
 QUANTILE_BINS = 5
+MAX_INDICATOR_LEVELS = 20  # dg's indicators for at most this many levels (as inside PC)
 TABLE_TESTS = ("auto", "chisq", "gsq")
 
 
@@ -81,9 +84,18 @@ def rows_for_test(
     continuous = [c for c in columns if kinds[c] == "continuous"]
     if test not in TABLE_TESTS or not continuous:
         return found
+    levels = max(len(dataset.profiles[c].categories or []) for c in unordered)
+    if test == "auto" and levels <= MAX_INDICATOR_LEVELS:
+        verb = "is an unordered category" if len(unordered) == 1 else "are unordered categories"
+        reason = (
+            f"{listed} {verb}, so the dg test is used: a Gaussian likelihood-ratio test with "
+            "a 0/1 indicator per category level, which compares the categories without using "
+            "their codes as numbers and keeps the continuous columns as they are"
+        )
+        return found.model_copy(update={"test": "dg", "reason": reason})
     frame = rows.frame.copy()
     for column in continuous:
-        frame[column] = pd.qcut(frame[column], QUANTILE_BINS, labels=False, duplicates="drop")
+        frame[column] = _quantile_bins(frame[column])
         kinds[column] = "discrete"
     chosen = "chisq" if test == "auto" else test
     verb = "is an unordered category" if len(unordered) == 1 else "are unordered categories"
@@ -103,6 +115,16 @@ def rows_for_test(
             "warnings": [*found.warnings, reason[0].upper() + reason[1:] + "."],
         }
     )
+
+
+def _quantile_bins(column: pd.Series) -> pd.Series:
+    """QUANTILE_BINS quantile bins; a column mostly at one value (zero-inflated revenue),
+    whose quantiles coincide, is cut at that value instead of becoming a constant."""
+    bins = pd.qcut(column, QUANTILE_BINS, labels=False, duplicates="drop")
+    if bins.nunique() > 1:
+        return bins
+    mode = column.mode().iloc[0]
+    return (column > mode).astype(int) - (column < mode).astype(int)
 
 
 def effect_rows(
@@ -241,7 +263,7 @@ class Workspace:
             warnings.append(
                 f"{settings.algorithm.upper()} uses the codes of {_categories(dataset, unordered)} "
                 "as numbers, which means nothing for unordered categories; use PC or FCI (they "
-                "compare categories with a chi-square test)."
+                "compare categories with the dg or chi-square test)."
             )
         key = GraphKey.for_discovery(dataset.fingerprint, columns, settings, resolved)
         if rows.binned:

@@ -194,21 +194,39 @@ def test_survey_income_bracket_is_no_longer_used_as_a_number(tmp_path):
     assert any("income_bracket=low, income_bracket=middle" in w for w in effect.warnings)
 
 
-def test_a_category_against_a_continuous_column_uses_binned_chi_square():
+def test_a_category_against_a_continuous_column_uses_level_indicators():
     rng = np.random.default_rng(1)
     region = rng.choice(["east", "north", "south"], 600)
     spend = np.where(region == "north", 2.0, 0.0) + rng.normal(size=600)
     session = Session(persist=False)
     session.add_frame(pd.DataFrame({"region": region, "spend": spend}))
     result = session.call("test_independence", x="region", y="spend")
-    assert result.answer == "no" and result.evidence[0].method == "chisq"
-    assert "quantile bins" in result.evidence[0].note
-    assert any("spend cut into 5 quantile bins" in w for w in result.warnings)
+    assert result.answer == "no" and result.evidence[0].method == "dg"
+    assert "indicator per category level" in result.evidence[0].note
+    assert not any("quantile bins" in w for w in result.warnings)
     graph = session.call("discover_graph")
     assert [list(edge) for edge in graph.graph.edges] == [["region", "spend", "--"]]
     provenance = session.store.get(graph.graph.name).provenance
-    assert provenance.test == "chisq"
-    assert provenance.parameters == {"colliders": "maxp", "quantile_bins": 5}
+    assert provenance.test == "dg"
+    binned = session.call("test_independence", x="region", y="spend", test="chisq")
+    assert binned.evidence[0].method == "chisq"
+    assert any("spend cut into 5 quantile bins" in w for w in binned.warnings)
+
+
+def test_a_zero_inflated_column_beside_a_category_still_gives_a_graph():
+    """Quantile bins of a column that is mostly 0 collapse to one bin (a constant); the
+    level indicators keep the column as it is."""
+    rng = np.random.default_rng(2)
+    platform = rng.choice(["ios", "android", "web"], 800)
+    visits = rng.poisson(3, 800) + (platform == "web")
+    revenue = np.where(rng.random(800) < 0.9, 0.0, rng.gamma(2.0, 10.0, 800) + visits)
+    session = Session(persist=False)
+    session.add_frame(pd.DataFrame({"platform": platform, "visits": visits, "revenue": revenue}))
+    graph = session.call("discover_graph")
+    assert session.store.get(graph.graph.name).provenance.test == "dg"
+    assert {frozenset(e[:2]) for e in graph.graph.edges} >= {frozenset(("platform", "visits"))}
+    binned = session.call("discover_graph", test="chisq")  # revenue cut at 0, not constant
+    assert session.store.get(binned.graph.name).provenance.test == "chisq"
 
 
 # ----- bad files are refused at once ------------------------------------------------------

@@ -91,7 +91,7 @@ def test_the_workspace_resolves_auto_and_caches_the_concrete_run():
     assert explicit.reused  # the default PC run also chooses RCoT on these data
 
 
-def test_auto_with_unordered_categories_is_pc_on_categories():
+def test_auto_with_unordered_categories_is_pc_with_indicators():
     rng = np.random.default_rng(3)
     group = rng.choice(["north", "south", "east"], 600)
     x = rng.normal(size=600) + (group == "east")
@@ -100,8 +100,14 @@ def test_auto_with_unordered_categories_is_pc_on_categories():
     dataset = workspace.add(prepare_frame(frame, name="regions"))
     run = workspace.graph_for(dataset, None, AnalysisSettings(algorithm="auto"))
     assert run.graph.provenance.algorithm == "pc"
-    assert run.graph.provenance.test == "chisq"
+    assert run.graph.provenance.test == "dg"  # indicators per level, x and y not binned
     assert "unordered categor" in run.test_reason
+    assert not run.warnings or "quantile bins" not in " ".join(run.warnings)
+    pairs = {frozenset((e.source, e.target)) for e in run.graph.edges}
+    assert pairs == {frozenset(("group", "x")), frozenset(("x", "y"))}
+    binned = workspace.graph_for(dataset, None, AnalysisSettings(test="chisq"))
+    assert binned.graph.provenance.test == "chisq"
+    assert "quantile bins" in " ".join(binned.warnings)
 
 
 def _pair_table(shape, rows=2000, seed=5):
