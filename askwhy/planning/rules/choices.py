@@ -1,7 +1,8 @@
 """Multiple-choice questions: the options as written, and what each one claims.
 
 Options are lettered A, B, C, ... ("A. ...", "A) ...", "(A) ...", "A: ...", "Option A: ...",
-lowercase "a) ..."), on one line or several; the letters must run in order from A. The last
+lowercase "a) ..."), numbered ("1) ...", "(2) ...") or in roman numerals ("(i) ...", "ii)
+..."), on one line or several; the marks must run in order from the first. The last
 option ends at its sentence (so "Please answer with A, B, or C." is not part of it).
 
 Each option is read like a small question of its own (`read_claim`, given by parse.py):
@@ -31,8 +32,11 @@ _MARKERS = (
     re.compile(r"(?:^|(?<=[\s:?;,]))\(?([a-f])\)\s+"),  # a) ... / (a) ...
     re.compile(r"(?:^|(?<=[\s:?;,]))([a-f])\.\s+"),  # a. ... (a run of a, b, ... only)
     re.compile(r"(?m)^[ \t]*\(?([1-6])[.)]\s+"),  # 1. ... / 2) ... at the start of a line
+    re.compile(r"(?:^|(?<=[\s:?;,]))\(?([1-6])\)\s+"),  # 1) ... / (2) ... within a line
+    re.compile(r"(?:^|(?<=[\s:?;,]))\(?(i{1,3}|iv|vi?)\)\s+", re.I),  # (i) ... / ii) ...
 )
-_FIRST = ("A", "1")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi")
+_FIRST = ("A", "1", "i")
 _UNRELATED = re.compile(r"\b(?:independen|unrelated|uncorrelated|unconnected)")
 _ANSWER_WORDS = frozenset({"yes", "no", "true", "false", "uncertain", "maybe", "not sure"})
 # the last option ends at a sentence that starts in capitals ("Please answer with A or B."),
@@ -57,16 +61,30 @@ class Options:
         return all(v.lower().strip(" .!") in _ANSWER_WORDS for v in self.options.values())
 
 
+def _marks(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each option marker: letters in capitals, roman numerals in
+    lowercase ("ii"), digits as written."""
+    out = []
+    for m in pattern.finditer(text):
+        key = m.group(1)
+        out.append((m.start(), m.end(), key.lower() if key.lower() in _ROMAN else key.upper()))
+    return out
+
+
+def _follows(previous: str, key: str) -> bool:
+    """`key` is the marker after `previous`: B after A, 2 after 1, ii after i."""
+    if previous in _ROMAN and key in _ROMAN:
+        return _ROMAN.index(key) == _ROMAN.index(previous) + 1
+    return len(key) == len(previous) == 1 and ord(key) == ord(previous) + 1
+
+
 def split_options(text: str) -> Options | None:
     """The options of a multiple-choice question, or None if it has none."""
-    found: list[tuple[int, int, str]] = []
-    for pattern in _MARKERS:
-        found += [(m.start(), m.end(), m.group(1).upper()) for m in pattern.finditer(text)]
-    found.sort()
+    found = sorted({marker for pattern in _MARKERS for marker in _marks(pattern, text)})
     best: list[tuple[int, int, str]] = []  # the last run of two or more: A, B, C ... / 1, 2 ...
     run: list[tuple[int, int, str]] = []
     for marker in found:
-        if run and marker[0] >= run[-1][1] and ord(marker[2]) == ord(run[-1][2]) + 1:
+        if run and marker[0] >= run[-1][1] and _follows(run[-1][2], marker[2]):
             run.append(marker)
         elif marker[2] in _FIRST:
             run = [marker]
