@@ -87,6 +87,10 @@ TABLES: dict[str, tuple[list[str], TableFacts]] = {
             known=True,
         ),
     ),
+    "claims": (
+        ["claim_no", "Urban?", "Telematics", "hard_brakes", "cost_usd"],
+        TableFacts(levels={"Urban?": ["N", "Y"], "Telematics": ["no", "yes"]}, known=True),
+    ),
     "scholarships": (
         ["test_score", "scholarship", "earnings"],
         TableFacts(binary=frozenset({"scholarship"}), known=True),

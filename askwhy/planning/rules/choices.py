@@ -163,6 +163,7 @@ _WHICH_ROLE = re.compile(
 _NO_ROLE = re.compile(
     r"\b(?:there\s+is\s+|there\s+are\s+)?no\s+(?:such\s+)?(?:confounders?|confounding\s+variables?|"
     r"common\s+(?:causes?|effects?)|colliders?|mediators?)\b|\bnone\s+of\s+(?:these|them|the\s+above)\b"
+    r"|^(?:none|neither|nothing|no\s+(?:one|variable|column))(?:\s+of\s+(?:these|them|the\s+above))?$"
 )
 _THROUGH_WHICH = re.compile(r"\b(?:through|via)\s+which\b|\bby\s+way\s+of\s+which\b")
 

@@ -85,14 +85,33 @@ def _by_level(text: str, facts: TableFacts, skip: list[str], fields: Fields) -> 
 
 
 def _by_binary(ctx: Context, text: str, facts: TableFacts, skip: list[str]) -> dict | None:
-    """ "among MARRIED workers" -> MARRIED is 1; "for non-smokers" with a 0/1 SMOKER -> 0."""
+    """ "among MARRIED workers" -> MARRIED is 1; "for non-smokers" with a 0/1 SMOKER -> 0;
+    a yes / no text column likewise ("for urban drivers" -> `Urban?` is "Y")."""
     cue = cached("binary_cue")
     for m in REF.finditer(text):
         column = ctx.col(m.group(1))  # REF's group is the bare number
         c = cue.search(text[max(0, m.start() - 30) : m.start()])
-        if c and column in facts.binary and column not in skip:
+        if not c or column in skip:
+            continue
+        if column in facts.binary:
             return {"column": column, "values": [0.0 if c.group(1) else 1.0]}
+        pair = _yes_no_levels(facts.levels.get(column, ()))
+        if pair:  # "for urban drivers" with `Urban?` written Y / N -> Urban? is Y
+            return {"column": column, "values": [pair[1] if c.group(1) else pair[0]]}
     return None
+
+
+_YES = frozenset({"y", "yes", "true", "t"})
+_NO = frozenset({"n", "no", "false", "f"})
+
+
+def _yes_no_levels(levels) -> tuple[str, str] | None:
+    """(yes label, no label) of a text column whose two levels are yes and no ("Y", "N")."""
+    if len(levels) != 2:
+        return None
+    yes = [v for v in levels if v.lower() in _YES]
+    no = [v for v in levels if v.lower() in _NO]
+    return (yes[0], no[0]) if len(yes) == 1 and len(no) == 1 else None
 
 
 def _by_range(ctx: Context, text: str, skip: list[str], fields: Fields) -> list[dict]:
