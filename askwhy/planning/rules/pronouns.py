@@ -31,6 +31,11 @@ _PRONOUN = re.compile(
     r"rains?|raining)\b|\s+(?:the\s+)?[\w@]+(?:\s+\w+)?\s+(?:that|which|who)\b)|"
     r"(?:this|that)\s+(?:variable|column|factor|one)\b)"
 )
+# the pronoun as the subject: first, or after an opening auxiliary ("Is it ...", "Does it")
+_SUBJECT = re.compile(
+    r"\s*(?:(?:is|does|did|can|could|would|will|was|has)\s+)?(?:it|its|this\s+\w+)$", re.I
+)
+_OPENING_REF = re.compile(r"\s*(?:the\s+)?@(\d+)\b(?!\s*(?:and|or|,)\s)", re.I)
 _CLAUSE_BREAK = re.compile(r"[,:;—–]|\s-\s|\b(?:and|but|or|then|so)\b")
 
 
@@ -50,7 +55,7 @@ def with_antecedent(ctx: Context) -> Context:
         return ctx  # "What is milk, and what affects it?": the column of the sentence
     word = m.group()
     named = set(ctx.refs)
-    column, source = _nearest(ctx, named, word)
+    column, source = _nearest(ctx, named, word, subject=bool(_SUBJECT.match(text[: m.end()])))
     sentence = ctx.sentence
     if column in sentence.refs:
         k = sentence.refs.index(column)
@@ -66,13 +71,18 @@ def with_antecedent(ctx: Context) -> Context:
     return replace(ctx, sentences=sentences, text=new_text)
 
 
-def _nearest(ctx: Context, named: set[str], word: str) -> tuple[str, str]:
+def _nearest(ctx: Context, named: set[str], word: str, subject: bool) -> tuple[str, str]:
     """(the column, the sentence it is from): the nearest earlier sentence naming columns
-    the asking sentence does not name must name exactly one."""
+    the asking sentence does not name must name exactly one; or, for a pronoun that is the
+    subject ("It is a mediator?"), have one as its own subject ("Fraud score is in the
+    middle between the estimate and the flag.")."""
     for sentence in reversed(ctx.sentences[: ctx.index]):
         found = [c for c in sentence.refs if c not in named]
         if len(found) == 1:
             return found[0], sentence.raw
+        first = _OPENING_REF.match(sentence.text)
+        if subject and first and sentence.refs[int(first.group(1))] in found:
+            return sentence.refs[int(first.group(1))], sentence.raw
         if found:
             raise Unreadable(
                 f"'{word}' could be any of {', '.join(found)}; name the variable you mean "
