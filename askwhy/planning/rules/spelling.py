@@ -5,7 +5,8 @@ or "descendants" made a question unreadable, and the misspelt word was even take
 unknown column name. Two steps, both on the question's text before anything else reads it:
 
 - `known_misspellings`: the short typos listed in spelling.json (`misspellings`) are no
-  words, so they are replaced in every question;
+  words, so they are replaced in every question, and so are typos of the words that decide
+  a question's family (`family_words`: "adjustmnet set" must not read as an effect);
 - `correct_text`: for a question that cannot be read as written, every other word that is
   no vocabulary word, no listed real word (`never`), no structure word and no column word
   (nor a typo of one) is corrected to the one vocabulary word it is a plausible typo of,
@@ -38,6 +39,16 @@ class Speller:
     never: frozenset[str]
     misspellings: dict[str, str]
     index: TypoIndex
+    family_index: TypoIndex  # the words that decide a question's family
+
+    def always(self, word: str) -> str | None:
+        """The correction made in every question: a listed misspelling, or a typo of a
+        word that decides the family ("adjustmnet", "confouder")."""
+        if word in self.misspellings:
+            return self.misspellings[word]
+        if word in self.vocabulary or word in self.never or word in lexicon().structure_words:
+            return None
+        return self.family_index.correct(word)
 
     def correct(self, word: str) -> str | None:
         """The vocabulary word `word` (lowercase) was meant to be, or None."""
@@ -56,13 +67,18 @@ def speller() -> Speller:
     raw = json.loads(text)
     vocabulary = frozenset(raw["vocabulary"])
     return Speller(
-        vocabulary, frozenset(raw["never"]), dict(raw["misspellings"]), TypoIndex(vocabulary)
+        vocabulary,
+        frozenset(raw["never"]),
+        dict(raw["misspellings"]),
+        TypoIndex(vocabulary),
+        TypoIndex(raw["family_words"]),
     )
 
 
 def known_misspellings(text: str, columns: Sequence[str]) -> tuple[str, Fixes]:
-    """(the text with its listed misspellings replaced, the (typed, meant) pairs)."""
-    return _replace(text, columns, speller().misspellings.get)
+    """(the text with its listed misspellings and typos of family words replaced, the
+    (typed, meant) pairs)."""
+    return _replace(text, columns, speller().always)
 
 
 def correct_text(text: str, columns: Sequence[str]) -> tuple[str, Fixes]:
