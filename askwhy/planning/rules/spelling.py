@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from askwhy.core.fuzzy import TypoIndex
+from askwhy.core.fuzzy import TypoIndex, distance
 from askwhy.planning.rules.lexicon import lexicon
 
 Fixes = tuple[tuple[str, str], ...]
@@ -48,7 +48,8 @@ class Speller:
             return self.misspellings[word]
         if word in self.vocabulary or word in self.never or word in lexicon().structure_words:
             return None
-        return self.family_index.correct(word)
+        meant = self.family_index.correct(word)  # one edit only: "medications" stays
+        return meant if meant is not None and distance(word, meant, 1) <= 1 else None
 
     def correct(self, word: str) -> str | None:
         """The vocabulary word `word` (lowercase) was meant to be, or None."""
