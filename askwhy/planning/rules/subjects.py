@@ -8,6 +8,7 @@ import re
 from askwhy.core.name_index import row_words
 from askwhy.planning.rules.context import Context, Fields, Phrase
 from askwhy.planning.rules.lexicon import lexicon
+from askwhy.planning.rules.role_slots import role_slot_phrases
 from askwhy.planning.rules.sentences import YES_NO_START
 from askwhy.planning.rules.variables import slot_phrases
 
@@ -95,8 +96,13 @@ _LISTS = ("parents", "children", "ancestors", "descendants")
 
 
 def open_role_phrases(ctx: Context, fields: Fields) -> dict[str, Phrase]:
-    """The unknown phrase that fills the role a reading leaves open: the mediator of a
-    mediator question without z, the object of a yes/no question read as a list."""
+    """The unknown phrases that fill a role: the one a reading leaves open (the mediator of
+    a mediator question without z, the object of a yes/no question read as a list), and
+    any in a role's place in the sentence (askwhy.planning.rules.role_slots)."""
+    return {**_open_role(ctx, fields), **role_slot_phrases(ctx, fields)}
+
+
+def _open_role(ctx: Context, fields: Fields) -> dict[str, Phrase]:
     family = fields.get("family")
     s = ctx.sentence
     known = {p: c for p, c in slot_phrases(ctx).items() if not c.ambiguous}
